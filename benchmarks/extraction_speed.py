@@ -1,0 +1,78 @@
+"""Extraction throughput: jobfit's extractor against the bare spaCy tokenizer, same texts, same run.
+
+Texts: the demo corpus, plus the Ashby postings in ../shared/data/fixtures when that folder exists.
+Prints words per second for each and their ratio (best of --repeat runs, after one warm-up).
+
+    python benchmarks/extraction_speed.py [--repeat 5] [--copies 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from jobfit.demo.site import load_corpus  # noqa: E402
+from matcher.extract import Extractor  # noqa: E402
+from matcher.language import detect_language  # noqa: E402
+
+ASHBY = REPO.parent / "shared" / "data" / "fixtures" / "ashby"
+
+
+def posting_texts() -> list[str]:
+    """Demo descriptions, and the Ashby fixtures' plain descriptions when available."""
+    texts = [p["description"] for p in load_corpus()]
+    for path in sorted(ASHBY.glob("*.json")):
+        texts += [job.get("descriptionPlain") or "" for job in json.loads(path.read_text())["jobs"]]
+    return [t for t in texts if t.strip()]
+
+
+def best_of(repeat: int, fn) -> float:
+    fn()  # warm-up: vocab and caches
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=10, help="how many times to repeat the corpus")
+    args = parser.parse_args()
+
+    texts = posting_texts() * args.copies
+    langs = [detect_language(t) for t in texts]
+    words = sum(len(t.split()) for t in texts)
+    tokenizers = {"fr": spacy.blank("fr"), "en": spacy.blank("en")}
+    extractor = Extractor()
+
+    def tokenize():
+        for text, lang in zip(texts, langs):
+            tokenizers[lang].make_doc(text)
+
+    def extract():
+        for _ in extractor.extract_many(zip(texts, langs)):
+            pass
+
+    t_tok = best_of(args.repeat, tokenize)
+    t_ext = best_of(args.repeat, extract)
+    hits = sum(len(h) for _, h in extractor.extract_many(zip(texts[: len(texts) // args.copies], langs)))
+    print(f"texts: {len(texts)} ({len(texts) // args.copies} distinct), words: {words}, "
+          f"skills table: {len(extractor.table.skills)} skills, hits per corpus copy: {hits}")
+    print(f"bare spaCy tokenizer : {words / t_tok:>10,.0f} words/s")
+    print(f"jobfit extractor     : {words / t_ext:>10,.0f} words/s")
+    print(f"ratio extractor/tokenizer: {t_tok / t_ext:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""The one normalised posting item every spider emits."""
+
+import scrapy
+
+
+class PostingItem(scrapy.Item):
+    """A job posting as a source describes it; pipelines normalise and store it."""
+
+    source = scrapy.Field()  # spider's source name, e.g. "greenhouse"
+    external_id = scrapy.Field()  # the posting's id within its source
+    title = scrapy.Field()
+    company = scrapy.Field()
+    location = scrapy.Field()  # display string, e.g. "Paris, France"
+    city = scrapy.Field()
+    postal_code = scrapy.Field()
+    country = scrapy.Field()
+    remote = scrapy.Field()  # onsite | hybrid | remote, or a source's own wording
+    contract = scrapy.Field()  # normalised contract type, or a source's own wording
+    salary_min = scrapy.Field()
+    salary_max = scrapy.Field()
+    salary_currency = scrapy.Field()
+    salary_period = scrapy.Field()  # year | month | week | day | hour
+    salary_text = scrapy.Field()  # salary as displayed
+    posted_at = scrapy.Field()
+    valid_through = scrapy.Field()
+    url = scrapy.Field()
+    apply_url = scrapy.Field()
+    language = scrapy.Field()  # the language the source declares, if any
+    description_html = scrapy.Field()
+    description = scrapy.Field()  # plain text with paragraphs, headings and "- " list items
+    raw = scrapy.Field()  # dict of source fields worth keeping

@@ -1,0 +1,1 @@
+"""Turn source values (HTML, salary strings, contract labels…) into jobfit's vocabulary."""

@@ -1,0 +1,68 @@
+"""Salary strings ("45–55 k€ brut/an", "600 €/jour", "$140k") into min, max, currency and period."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.normalize.contract import fold
+
+PERIODS = ("year", "month", "week", "day", "hour")
+# Working time used to annualise: 218 billable days (French forfait jours), 1 607 hours (35 h/week).
+ANNUAL_FACTOR = {"year": 1, "month": 12, "week": 47, "day": 218, "hour": 1607}
+
+
+@dataclass(frozen=True)
+class Salary:
+    min: float | None
+    max: float | None
+    currency: str | None
+    period: str | None
+
+    def annual(self) -> tuple[float | None, float | None]:
+        """(min, max) per year, using ANNUAL_FACTOR for the period."""
+        factor = ANNUAL_FACTOR.get(self.period or "year", 1)
+        return (self.min * factor if self.min is not None else None,
+                self.max * factor if self.max is not None else None)
+
+
+_CURRENCIES = [("€", "EUR"), ("eur", "EUR"), ("$", "USD"), ("usd", "USD"), ("£", "GBP"), ("gbp", "GBP"),
+               ("chf", "CHF")]
+_PERIOD_WORDS = [
+    (r"(/|par |per |a |an? )\s*(h\b|heure|hour|hr)|horaire|hourly", "hour"),
+    (r"(/|par |per |a )\s*(j\b|jour|day)|tjm|daily|journalier|day rate", "day"),
+    (r"(/|par |per )\s*(semaine|week|wk)|weekly|hebdomadaire", "week"),
+    (r"(/|par |per |a )\s*(mois|month|mo\b)|mensuel|monthly", "month"),
+    (r"(/|par |per |a )\s*(an\b|annee|year|yr)|annuel|annual|yearly|p\.?a\.?\b|per annum", "year"),
+]
+_NUMBER = re.compile(r"(\d{1,3}(?:[ \u202f\u00a0.,]\d{3})+|\d+)(?:[.,](\d{1,2}))?\s*(k|K)?(?![\d])")
+
+
+def _to_number(integer: str, decimals: str | None, k: str | None) -> float:
+    value = float(re.sub(r"[ \u202f\u00a0.,]", "", integer) + ("." + decimals if decimals else ""))
+    return value * 1000 if k else value
+
+
+def parse_salary(text: str | None) -> Salary | None:
+    """Parse a displayed salary; None when it states no amount ("Selon profil", "A négocier")."""
+    if not text:
+        return None
+    folded = fold(text)
+    numbers = []
+    for m in _NUMBER.finditer(folded.replace("–", "-").replace("—", "-")):
+        integer, decimals, k = m.group(1), m.group(2), m.group(3)
+        # "45-55 k€": the k after the second number applies to the first as well.
+        numbers.append([_to_number(integer, decimals, k), bool(k)])
+    if not numbers:
+        return None
+    if len(numbers) >= 2 and numbers[1][1] and not numbers[0][1] and numbers[0][0] < 1000:
+        numbers[0][0] *= 1000
+    values = [n for n, _ in numbers[:2] if n > 0]
+    if not values:
+        return None
+    currency = next((code for sym, code in _CURRENCIES if sym in folded), None)
+    period = next((p for pattern, p in _PERIOD_WORDS if re.search(pattern, folded)), None)
+    if period is None:
+        low = min(values)
+        period = "year" if low >= 10_000 else "month" if low >= 800 else "day" if low >= 100 else "hour"
+    return Salary(min=min(values), max=max(values), currency=currency, period=period)

@@ -1,0 +1,95 @@
+"""HTML to plain text that keeps paragraphs, headings and list items."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import lxml.html
+
+BLOCK_TAGS = {
+    "p", "div", "section", "article", "header", "footer", "ul", "ol", "table", "tr", "br",
+    "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "hr",
+}
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+SKIP_TAGS = {"script", "style", "noscript", "template", "head"}
+
+
+def unescape_fully(text: str) -> str:
+    """Undo HTML entity escaping until the string is stable (some feeds escape twice)."""
+    for _ in range(5):
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    return text
+
+
+def html_to_text(markup: str | None) -> str:
+    """Plain text of an HTML fragment: one block per line, list items as "- item"."""
+    if not markup or not markup.strip():
+        return ""
+    if re.search(r"&(amp;)*lt;", markup):  # entity-escaped HTML, possibly escaped twice
+        markup = unescape_fully(markup)
+    if "<" not in markup:
+        return clean_text(markup)
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except Exception:  # lxml rejects some inputs (e.g. only comments); fall back to the raw text
+        return clean_text(re.sub(r"<[^>]+>", " ", markup))
+    parts: list[str] = []
+    _walk(root, parts)
+    # In HTML only tags break lines; the blank lines between blocks carry nothing.
+    return re.sub(r"\n{2,}", "\n", clean_text("".join(parts)))
+
+
+def _walk(element, parts: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in SKIP_TAGS:
+        if element.tail:
+            parts.append(element.tail)
+        return
+    if tag in BLOCK_TAGS:
+        parts.append("\n")
+    if tag == "li":
+        parts.append("- ")
+    if element.text and tag:
+        parts.append(_inline(element.text))
+    for child in element:
+        _walk(child, parts)
+    if tag in HEADING_TAGS or tag in BLOCK_TAGS:
+        parts.append("\n")
+    if element.tail:
+        parts.append(_inline(element.tail))
+
+
+def _inline(text: str) -> str:
+    """HTML text with its source line breaks turned into spaces, as a browser renders it."""
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def clean_text(text: str) -> str:
+    """Collapse spaces within lines and blank-line runs; strip each line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+TITLE_NOISE = re.compile(
+    r"\s*[\(\[]?\s*\b(?:H\s*/\s*F(?:\s*/\s*[XND])?|F\s*/\s*H(?:\s*/\s*[XND])?|M\s*/\s*F(?:\s*/\s*[XD])?|"
+    r"[mwfd]\s*/\s*[mwfd](?:\s*/\s*[mwfdx])?)\b\s*[\)\]]?",
+    re.IGNORECASE,
+)
+
+
+def clean_title(title: str | None) -> str:
+    """A title without gender markers such as "H/F", "F/H/N" or "(m/w/d)"."""
+    if not title:
+        return ""
+    title = TITLE_NOISE.sub(" ", unescape_fully(title))
+    title = re.sub(r"\s+", " ", title).strip(" -–—|,")
+    return title

@@ -1,0 +1,51 @@
+"""Scrapy settings for jobfit's crawler, polite by default (scrapy.cfg points here).
+
+`crawler.settings.local` turns the delays off, for local servers and tests.
+"""
+
+import os
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    _VERSION = version("jobfit")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    _VERSION = "0"
+
+BOT_NAME = "jobfit"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Identify ourselves; JOBFIT_CONTACT lets an operator add an address or URL site owners can reach.
+USER_AGENT = f"jobfit/{_VERSION} (job-offer aggregator; +{os.environ.get('JOBFIT_CONTACT', 'https://pypi.org/project/jobfit/')})"
+ROBOTSTXT_OBEY = True
+
+# Politeness: few parallel requests per site, a delay, and AutoThrottle adapting to the server's latency.
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.NormalizePipeline": 100,
+    "crawler.pipelines.ValidatePipeline": 200,
+    "crawler.pipelines.StorePipeline": 800,
+}
+
+# Where StorePipeline writes; None means db.default_db_path().
+JOBFIT_DB = os.environ.get("JOBFIT_DB")
+JOBFIT_STORE_BATCH = 100
+
+LOG_LEVEL = os.environ.get("JOBFIT_LOG_LEVEL", "INFO")
+FEED_EXPORT_ENCODING = "utf-8"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

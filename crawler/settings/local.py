@@ -1,0 +1,10 @@
+"""Settings for crawling servers on this machine (the demo, tests): no delays, no throttling."""
+
+from crawler.settings import *  # noqa: F401,F403
+
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = False
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+RETRY_TIMES = 1
+DOWNLOAD_TIMEOUT = 10
+TELNETCONSOLE_ENABLED = False

@@ -1,0 +1,50 @@
+"""Any career site whose posting pages carry schema.org JobPosting JSON-LD, from its sitemap or page URLs."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.spiders import SitemapSpider
+
+from crawler.jsonld import job_postings, posting_fields
+from crawler.spiders.base import JobSpider
+
+SITEMAP_URL = re.compile(r"(sitemap[^/]*\.xml(\.gz)?|/robots\.txt)$", re.IGNORECASE)
+
+
+class JsonLdSpider(JobSpider, SitemapSpider):
+    """`-a url=` takes a sitemap (or robots.txt) URL, or posting page URLs separated by commas.
+
+    `-a follow=REGEX` keeps only sitemap entries matching REGEX.
+    """
+
+    name = "jsonld"
+
+    def __init__(self, url: str | None = None, follow: str | None = None, *args, **kwargs):
+        super().__init__(url, *args, **kwargs)
+        self.sitemap_rules = [(follow or "", "parse")]
+        self._cbs = [(re.compile(follow or ""), self.parse)]
+
+    def first_request(self, url: str) -> scrapy.Request:
+        if SITEMAP_URL.search(urlsplit(url).path or ""):
+            return scrapy.Request(url, callback=self._parse_sitemap)
+        return scrapy.Request(url, callback=self.parse)
+
+    def parse(self, response):
+        """Yield one posting per JobPosting block on the page."""
+        found = 0
+        for posting in job_postings(response.text):
+            fields = posting_fields(posting, response.url)
+            found += 1
+            yield self.item(external_id=external_id(fields.get("url") or response.url), **fields)
+        if not found:
+            self.crawler.stats.inc_value("jobfit/pages_without_jobposting")
+            self.logger.info("no JobPosting JSON-LD on %s", response.url)
+
+
+def external_id(url: str) -> str:
+    """A posting's id on a generic site: its URL without scheme, query or fragment."""
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path}".rstrip("/") or url

@@ -1,0 +1,162 @@
+"""Reads and writes shared by the crawler, the matcher and the command line."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+POSTING_FIELDS = (
+    "id source external_id title company location city postal_code country remote contract "
+    "salary_min salary_max salary_currency salary_period salary_text posted_at valid_through "
+    "url apply_url language description content_hash raw"
+).split()
+
+
+def utcnow() -> str:
+    """Now, as an ISO 8601 UTC timestamp with seconds."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def posting_id(source: str, external_id: str) -> str:
+    """The primary key of a posting."""
+    return f"{source}:{external_id}"
+
+
+def upsert_postings(db: sqlite_utils.Database, postings: list[dict], now: str | None = None) -> dict[str, int]:
+    """Insert new postings and refresh known ones in one transaction; returns counts new/updated/unchanged."""
+    now = now or utcnow()
+    counts = {"new": 0, "updated": 0, "unchanged": 0}
+    if not postings:
+        return counts
+    ids = [p["id"] for p in postings]
+    known = dict(
+        db.execute(
+            f"select id, content_hash from postings where id in ({','.join('?' * len(ids))})", ids
+        ).fetchall()
+    )
+    columns = POSTING_FIELDS + ["first_seen", "last_seen"]
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "first_seen"))
+    sql = (
+        f"insert into postings ({', '.join(columns)}) values ({', '.join('?' * len(columns))}) "
+        f"on conflict(id) do update set {updates}, closed_at = null"
+    )
+    rows = []
+    for p in postings:
+        if p["id"] not in known:
+            counts["new"] += 1
+        elif known[p["id"]] != p.get("content_hash"):
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+        known[p["id"]] = p.get("content_hash")
+        rows.append([_column_value(p.get(c)) for c in POSTING_FIELDS] + [now, now])
+    with db.conn:
+        db.conn.executemany(sql, rows)
+    return counts
+
+
+def _column_value(value):
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def start_crawl_run(db: sqlite_utils.Database, source: str) -> int:
+    """Record that a crawl of `source` started; returns the run id."""
+    with db.conn:
+        table = db["crawl_runs"].insert({"source": source, "started_at": utcnow(), "status": "running"})
+    return table.last_pk
+
+
+def finish_crawl_run(db: sqlite_utils.Database, run_id: int, **fields) -> None:
+    """Record the outcome and counters of a crawl run."""
+    if isinstance(fields.get("stats"), dict):
+        fields["stats"] = json.dumps(fields["stats"], default=str, sort_keys=True)
+    with db.conn:
+        db["crawl_runs"].update(run_id, {"finished_at": utcnow(), **fields})
+
+
+def postings_to_extract(db: sqlite_utils.Database, extractor_version: str) -> Iterator[dict]:
+    """Postings never extracted, changed since, or extracted by another extractor version."""
+    yield from db.query(
+        """
+        select p.id, p.title, p.description, p.language, p.content_hash
+        from postings p left join extractions e on e.posting_id = p.id
+        where e.posting_id is null or e.content_hash is not p.content_hash
+           or e.extractor_version != :version
+        order by p.id
+        """,
+        {"version": extractor_version},
+    )
+
+
+def save_extractions(db: sqlite_utils.Database, results: Iterable[tuple[dict, str, str, list[dict]]],
+                     extractor_version: str) -> int:
+    """Replace the skills of each (posting, language, content_hash, hits) in one transaction."""
+    now = utcnow()
+    n = 0
+    with db.conn:
+        for posting, language, content_hash, hits in results:
+            db.execute("delete from posting_skills where posting_id = ?", [posting["id"]])
+            db["posting_skills"].insert_all(({"posting_id": posting["id"], **hit} for hit in hits))
+            db["extractions"].upsert(
+                {"posting_id": posting["id"], "content_hash": content_hash, "language": language,
+                 "extractor_version": extractor_version, "extracted_at": now},
+                pk="posting_id",
+            )
+            n += 1
+    return n
+
+
+def postings_with_skills(db: sqlite_utils.Database, profile: str | None = None,
+                         profile_version: str | None = None) -> Iterator[tuple[dict, list[dict]]]:
+    """Each extracted posting with its skill hits; with a profile, only those whose match is stale."""
+    where, params = "", {}
+    if profile is not None:
+        where = """where not exists (select 1 from matches m where m.posting_id = p.id and m.profile = :profile
+                   and m.content_hash is p.content_hash and m.profile_version = :version)"""
+        params = {"profile": profile, "version": profile_version}
+    postings = db.query(
+        f"""select p.* from postings p join extractions e on e.posting_id = p.id {where} order by p.id""", params
+    )
+    for posting in postings:
+        hits = list(db.query("select * from posting_skills where posting_id = ? order by start", [posting["id"]]))
+        yield posting, hits
+
+
+def save_matches(db: sqlite_utils.Database, matches: Iterable[dict]) -> int:
+    """Upsert scored matches in one transaction."""
+    now = utcnow()
+    rows = [
+        {**m, "subscores": json.dumps(m["subscores"]), "explanation": json.dumps(m["explanation"], ensure_ascii=False),
+         "computed_at": now}
+        for m in matches
+    ]
+    with db.conn:
+        db["matches"].upsert_all(rows, pk=("posting_id", "profile"))
+    return len(rows)
+
+
+def top_matches(db: sqlite_utils.Database, profile: str, limit: int = 20, min_score: float = 0.0) -> list[dict]:
+    """The best-scored open postings for a profile, with their match explanation decoded."""
+    rows = db.query(
+        """
+        select p.id, p.title, p.company, p.location, p.remote, p.contract, p.salary_min, p.salary_max,
+               p.salary_currency, p.salary_period, p.posted_at, p.url, p.source, p.language,
+               m.score, m.subscores, m.explanation
+        from matches m join postings p on p.id = m.posting_id
+        where m.profile = :profile and m.score >= :min_score and p.closed_at is null
+        order by m.score desc, p.posted_at desc, p.id
+        limit :limit
+        """,
+        {"profile": profile, "min_score": min_score, "limit": limit},
+    )
+    out = []
+    for row in rows:
+        row["subscores"] = json.loads(row["subscores"] or "{}")
+        row["explanation"] = json.loads(row["explanation"] or "{}")
+        out.append(row)
+    return out

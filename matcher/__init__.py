@@ -1,0 +1,1 @@
+"""Skill extraction (spaCy) and scoring of postings against profiles."""

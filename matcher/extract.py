@@ -1,0 +1,110 @@
+"""Extract the skills a posting asks for: spans, section, negation and evidence sentence for each."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+
+import spacy
+
+import matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
+from matcher.ambiguity import accept_hit
+from matcher.fold import fold
+from matcher.language import detect_language
+from matcher.sections import SectionIndex
+from matcher.skills import SkillTable
+
+CODE_VERSION = "1"
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n+")
+NEGATION = re.compile(
+    r"\b(pas (de|d'|besoin)|sans|aucune?|ni|non requis|not required|no (prior |previous )?(experience|knowledge)?|"
+    r"not (needed|necessary|a must)|without|don'?t need|do not need|isn'?t required|is not required)\b"
+)
+
+
+@dataclass
+class Hit:
+    skill_id: str
+    name: str
+    start: int
+    end: int
+    text: str
+    section: str
+    negated: bool
+    sentence: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class Extractor:
+    """Find skills in French and English texts with one blank spaCy pipeline per language."""
+
+    def __init__(self, table: SkillTable | None = None, batch_size: int = 64):
+        self.table = table or SkillTable.load()
+        self.version = f"{CODE_VERSION}+{self.table.version}"
+        self.batch_size = batch_size
+        self.pipelines: dict[str, spacy.Language] = {}
+        for lang in ("fr", "en"):
+            nlp = spacy.blank(lang)
+            nlp.add_pipe("jobfit_skills").initialize(table=self.table)
+            self.pipelines[lang] = nlp
+
+    def extract(self, text: str, lang: str | None = None) -> list[Hit]:
+        """The skill hits in `text`, in order."""
+        return next(self.extract_many([(text, lang)]))[1]
+
+    def extract_many(self, texts: Iterable[tuple[str, str | None]]) -> Iterator[tuple[str, list[Hit]]]:
+        """(language, hits) for each (text, language or None), processed in batches."""
+        for batch in _batches(texts, self.batch_size):
+            langs = [lang if lang in self.pipelines else detect_language(text) for text, lang in batch]
+            docs: dict[int, object] = {}
+            for lang, nlp in self.pipelines.items():
+                idx = [i for i, l in enumerate(langs) if l == lang]
+                for i, doc in zip(idx, nlp.pipe((fold(batch[i][0]) for i in idx), batch_size=self.batch_size)):
+                    docs[i] = doc
+            for i, (text, _) in enumerate(batch):
+                yield langs[i], self._hits(text, docs[i])
+
+    def _hits(self, text: str, doc) -> list[Hit]:
+        spans = doc.spans["skills"]
+        if not spans:
+            return []
+        sections = SectionIndex(text)
+        bounds = _sentence_bounds(text)
+        hits = []
+        for span in spans:
+            skill = self.table[span.label_]
+            start, end = span.start_char, span.end_char
+            if not accept_hit(skill, text, start, end):
+                continue
+            s_start, s_end = _sentence_at(bounds, start, len(text))
+            hits.append(Hit(
+                skill_id=skill.id, name=skill.name, start=start, end=end, text=text[start:end],
+                section=sections.label_at(start),
+                negated=bool(NEGATION.search(fold(text[max(s_start, start - 40):start]))),
+                sentence=text[s_start:s_end].strip(),
+            ))
+        return hits
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    return [0] + [m.end() for m in SENTENCE_END.finditer(text)]
+
+
+def _sentence_at(bounds: list[int], offset: int, length: int) -> tuple[int, int]:
+    i = bisect.bisect_right(bounds, offset) - 1
+    return bounds[i], bounds[i + 1] if i + 1 < len(bounds) else length

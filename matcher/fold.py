@@ -1,0 +1,31 @@
+"""Length-preserving case and accent folding, so offsets in folded text are offsets in the original."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_SPECIAL = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2011": "-", "\u2010": "-"}
+
+
+class _FoldTable(dict):
+    """A str.translate table that computes each character's folded form on first use."""
+
+    def __missing__(self, codepoint: int) -> str:
+        char = chr(codepoint)
+        folded = _SPECIAL.get(char)
+        if folded is None:
+            lower = char.lower()
+            if len(lower) != 1:
+                lower = char
+            base = "".join(c for c in unicodedata.normalize("NFD", lower) if not unicodedata.combining(c))
+            folded = base if len(base) == 1 else lower
+        self[codepoint] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """`text` lowercased and without accents, character for character (same length)."""
+    return text.translate(_TABLE)

@@ -1,0 +1,55 @@
+from db import open_db
+from db.migrations import MIGRATIONS
+from db.queries import upsert_postings
+
+
+def posting(n=1, **fields):
+    return {"id": f"test:{n}", "source": "test", "external_id": str(n), "title": f"Job {n}",
+            "content_hash": "h1", **fields}
+
+
+def test_open_db_applies_every_migration_once(db_path):
+    db = open_db(db_path)
+    names = [r["name"] for r in db["_migrations"].rows]
+    assert names == [m.__name__ for m in MIGRATIONS]
+    db.close()
+    db = open_db(db_path)  # opening again applies nothing twice
+    assert [r["name"] for r in db["_migrations"].rows] == names
+
+
+def test_database_uses_wal_and_busy_timeout(fresh_db):
+    assert fresh_db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert fresh_db.execute("pragma busy_timeout").fetchone()[0] >= 1000
+
+
+def test_upsert_counts_new_updated_and_unchanged(fresh_db):
+    assert upsert_postings(fresh_db, [posting(1), posting(2)], now="2026-01-01T00:00:00+00:00") == {
+        "new": 2, "updated": 0, "unchanged": 0}
+    counts = upsert_postings(fresh_db, [posting(1), posting(2, content_hash="h2", title="Job 2 v2")],
+                             now="2026-01-02T00:00:00+00:00")
+    assert counts == {"new": 0, "updated": 1, "unchanged": 1}
+    assert fresh_db["postings"].count == 2
+
+
+def test_upsert_keeps_first_seen_and_moves_last_seen(fresh_db):
+    upsert_postings(fresh_db, [posting(1)], now="2026-01-01T00:00:00+00:00")
+    upsert_postings(fresh_db, [posting(1, title="Renamed", content_hash="h2")], now="2026-02-01T00:00:00+00:00")
+    row = fresh_db["postings"].get("test:1")
+    assert row["first_seen"] == "2026-01-01T00:00:00+00:00"
+    assert row["last_seen"] == "2026-02-01T00:00:00+00:00"
+    assert row["title"] == "Renamed"
+
+
+def test_upsert_stores_dicts_as_json(fresh_db):
+    upsert_postings(fresh_db, [posting(1, raw={"offices": ["Paris"]})])
+    assert fresh_db["postings"].get("test:1")["raw"] == '{"offices": ["Paris"]}'
+
+
+def test_default_db_path_follows_environment(monkeypatch, tmp_path):
+    from db import default_db_path
+
+    monkeypatch.setenv("JOBFIT_DB", str(tmp_path / "x.db"))
+    assert default_db_path() == tmp_path / "x.db"
+    monkeypatch.delenv("JOBFIT_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_db_path() == tmp_path / "xdg" / "jobfit" / "jobfit.db"

@@ -1,0 +1,42 @@
+from crawler.normalize.contract import normalize_contract
+from crawler.normalize.remote import normalize_remote, remote_from_text
+from crawler.normalize.salary import parse_salary
+
+
+def test_contract_french_and_english_labels():
+    assert normalize_contract("CDI") == "full_time"
+    assert normalize_contract("FULL_TIME") == "full_time"
+    assert normalize_contract("CDD 6 mois") == "fixed_term"
+    assert normalize_contract("Stage 6 mois") == "internship"
+    assert normalize_contract("Alternance") == "apprenticeship"
+    assert normalize_contract("Freelance") == "freelance"
+    assert normalize_contract("Intérim") == "temporary"
+    assert normalize_contract("something else") is None
+
+
+def test_remote_from_flags_labels_and_text():
+    assert normalize_remote(True) == "remote"
+    assert normalize_remote("TELECOMMUTE") == "remote"
+    assert normalize_remote("Pas_teletravail") == "onsite"
+    assert normalize_remote("Occasionnel") == "hybrid"
+    assert remote_from_text("Télétravail partiel possible (2 jours par semaine)") == "hybrid"
+    assert remote_from_text("Poste en full remote") == "remote"
+    assert remote_from_text("Nous aimons le café") is None
+
+
+def test_salary_parses_french_k_euros_range():
+    s = parse_salary("45–55 k€ brut/an")
+    assert (s.min, s.max, s.currency, s.period) == (45000, 55000, "EUR", "year")
+
+
+def test_salary_parses_daily_rate_and_monthly():
+    day = parse_salary("600 €/jour (TJM)")
+    assert (day.min, day.period) == (600, "day")
+    month = parse_salary("Mensuel de 1 600,00 Euros")
+    assert (month.min, month.currency, month.period) == (1600, "EUR", "month")
+    assert month.annual()[0] == 19200
+
+
+def test_salary_without_amount_is_none():
+    assert parse_salary("Selon profil") is None
+    assert parse_salary("A négocier") is None

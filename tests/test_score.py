@@ -1,0 +1,67 @@
+import pytest
+
+from matcher.profile import load_profile
+from matcher.score import score_posting
+
+
+@pytest.fixture
+def profile(tmp_path):
+    path = tmp_path / "ml.toml"
+    path.write_text(
+        '[[skills]]\nid = "python"\ntier = "required"\n'
+        '[[skills]]\nany_of = ["pytorch", "tensorflow"]\nlabel = "DL framework"\ntier = "required"\n'
+        '[[skills]]\nid = "statistics"\ntier = "important"\n'
+        '[[skills]]\nid = "docker"\ntier = "bonus"\n')
+    return load_profile(path)
+
+
+def hit(skill, section="required", negated=False, sentence="s"):
+    return {"skill_id": skill, "section": section, "negated": negated, "sentence": sentence, "text": skill}
+
+
+def test_no_skills_scores_zero(profile, small_table):
+    result = score_posting(profile, small_table, [])
+    assert result["score"] == 0
+    assert result["explanation"]["missing_required"] == ["python", "DL framework"]
+
+
+def test_more_of_the_profile_scores_higher(profile, small_table):
+    some = score_posting(profile, small_table, [hit("python")])["score"]
+    more = score_posting(profile, small_table, [hit("python"), hit("tensorflow"), hit("statistics")])["score"]
+    assert 0 < some < more
+
+
+def test_required_section_counts_more_than_nice_to_have(profile, small_table):
+    required = score_posting(profile, small_table, [hit("python"), hit("pytorch")])["score"]
+    nice = score_posting(profile, small_table, [hit("python"), hit("pytorch", "nice_to_have")])["score"]
+    assert required > nice
+
+
+def test_benefits_company_and_negated_mentions_are_not_asked(profile, small_table):
+    ignored = [hit("python", "benefits"), hit("pytorch", "company"), hit("statistics", negated=True)]
+    assert score_posting(profile, small_table, ignored)["score"] == 0
+
+
+def test_skills_outside_the_profile_lower_the_score(profile, small_table):
+    focused = score_posting(profile, small_table, [hit("python"), hit("pytorch")])["score"]
+    diluted = score_posting(profile, small_table,
+                            [hit("python"), hit("pytorch"), hit("java"), hit("excel"), hit("c_sharp")])
+    assert diluted["score"] < focused
+    assert diluted["explanation"]["extra"] == ["C#", "Excel", "Java"]
+
+
+def test_sibling_skill_earns_partial_credit(tmp_path, small_table):
+    path = tmp_path / "p.toml"
+    path.write_text('[[skills]]\nid = "pytorch"\ntier = "required"\n')
+    profile = load_profile(path)
+    sibling = score_posting(profile, small_table, [hit("keras")])
+    exact = score_posting(profile, small_table, [hit("pytorch")])
+    unrelated = score_posting(profile, small_table, [hit("java")])
+    assert unrelated["score"] < sibling["score"] < exact["score"]
+    assert sibling["explanation"]["matched"][0]["related"] is True
+
+
+def test_explanation_keeps_evidence(profile, small_table):
+    result = score_posting(profile, small_table, [hit("python", sentence="Python 3 au quotidien.")])
+    [matched] = result["explanation"]["matched"]
+    assert matched["evidence"] == "Python 3 au quotidien." and matched["skill"] == "python"

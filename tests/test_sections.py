@@ -1,0 +1,44 @@
+import pytest
+
+from matcher.sections import SectionIndex, heading_label, split_sections
+
+
+@pytest.mark.parametrize("line, label", [
+    ("Profil recherché", "required"),
+    ("## Compétences requises :", "required"),
+    ("Requirements", "required"),
+    ("What we're looking for", "required"),
+    ("Un plus", "nice_to_have"),
+    ("Idéalement", "nice_to_have"),
+    ("Nice to have", "nice_to_have"),
+    ("Bonus points", "nice_to_have"),
+    ("Vos missions", "responsibilities"),
+    ("What you'll do", "responsibilities"),
+    ("Qui sommes-nous ?", "company"),
+    ("About us", "company"),
+    ("Avantages", "benefits"),
+    ("What we offer", "benefits"),
+])
+def test_headings_in_both_languages(line, label):
+    assert heading_label(line)[0] == label
+
+
+def test_sentence_is_not_a_heading():
+    assert heading_label("Nous développons des solutions d'IA pour l'industrie.") is None
+
+
+def test_sections_cover_the_text_in_order():
+    text = "Intro\nProfil recherché\n- Python\nAvantages\n- Yoga\n"
+    sections = split_sections(text)
+    assert [s.label for s in sections] == ["other", "required", "benefits"]
+    assert sections[0].start == 0 and sections[-1].end == len(text)
+    index = SectionIndex(text)
+    assert index.label_at(text.index("Python")) == "required"
+    assert index.label_at(text.index("Yoga")) == "benefits"
+
+
+def test_inline_nice_to_have_line_does_not_change_the_following_section():
+    text = "Requirements\n- Python\nNice to have: Docker\n- SQL\n"
+    index = SectionIndex(text)
+    assert index.label_at(text.index("Docker")) == "nice_to_have"
+    assert index.label_at(text.index("SQL")) == "required"
