@@ -90,7 +90,9 @@ class StorePipeline:
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
         self.db = open_db(self.db_path)
-        self.source = getattr(spider, "source", None) or spider.name
+        source = getattr(spider, "source", None) or spider.name
+        label = getattr(spider, "label", None)
+        self.source = f"{source}:{label}" if label else source
         self.run_id = start_crawl_run(self.db, self.source)
 
     def process_item(self, item, spider=None):

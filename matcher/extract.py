@@ -62,7 +62,7 @@ class Extractor:
             langs = [lang if lang in self.pipelines else detect_language(text) for text, lang in batch]
             docs: dict[int, object] = {}
             for lang, nlp in self.pipelines.items():
-                idx = [i for i, l in enumerate(langs) if l == lang]
+                idx = [i for i, text_lang in enumerate(langs) if text_lang == lang]
                 for i, doc in zip(idx, nlp.pipe((fold(batch[i][0]) for i in idx), batch_size=self.batch_size)):
                     docs[i] = doc
             for i, (text, _) in enumerate(batch):

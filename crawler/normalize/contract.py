@@ -9,9 +9,10 @@ CONTRACTS = ("full_time", "part_time", "fixed_term", "internship", "apprenticesh
 
 # First match wins: the more specific phrases come first.
 _RULES: list[tuple[str, str]] = [
-    (r"\b(alternance|apprenti(ssage)?|apprentice(ship)?|contrat de professionnalisation|work[- ]study)\b", "apprenticeship"),
+    (r"\b(alternance|apprenti(ssage)?|apprentice(ship)?|contrat de professionnalisation|work[- ]study)\b",
+     "apprenticeship"),
     (r"\b(stage|stagiaire|intern(ship)?|trainee|praktikum|v\.?i\.?e)\b", "internship"),
-    (r"\b(freelance|free-lance|independant|contractor|contract(or)?|portage|tjm|b2b|consultant independant)\b", "freelance"),
+    (r"\b(freelance|free-lance|independant|contract(or)?|portage|tjm|b2b)\b", "freelance"),
     (r"\b(interim|temporary|temp|mission d.interim|seasonal|saisonnier)\b", "temporary"),
     (r"\b(cdd|fixed[- ]term|duree determinee)\b", "fixed_term"),
     (r"\b(part[- ]?time|temps partiel|mi-temps)\b", "part_time"),

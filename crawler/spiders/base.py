@@ -11,13 +11,18 @@ from crawler.items import PostingItem
 
 
 class JobSpider(scrapy.Spider):
-    """A spider for one source. `-a url=URL` (http, https or file://) replaces its start URLs."""
+    """A spider for one source. `-a url=URL` (http, https or file://) replaces its start URLs.
+
+    `-a label=NAME` names the crawl run after a sources-file entry.
+    """
 
     source: str = ""
 
-    def __init__(self, url: str | None = None, *args, **kwargs):
+    def __init__(self, url: str | None = None, label: str | None = None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.source = self.source or self.name
+        # The sources-file entry this crawl runs for; it names the crawl run ("greenhouse:dataiku").
+        self.label = label
         if url:
             self.start_urls = [u.strip() for u in url.split(",") if u.strip()]
         if not getattr(self, "start_urls", None):

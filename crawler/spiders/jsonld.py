@@ -22,8 +22,8 @@ class JsonLdSpider(JobSpider, SitemapSpider):
 
     name = "jsonld"
 
-    def __init__(self, url: str | None = None, follow: str | None = None, *args, **kwargs):
-        super().__init__(url, *args, **kwargs)
+    def __init__(self, url: str | None = None, follow: str | None = None, **kwargs):
+        super().__init__(url, **kwargs)
         self.sitemap_rules = [(follow or "", "parse")]
         self._cbs = [(re.compile(follow or ""), self.parse)]
 

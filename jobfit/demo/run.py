@@ -34,7 +34,8 @@ def run_demo(db_path: Path, top: int = 10, keep_site: Path | None = None):
         with LocalServer(root) as server:
             entry = build_site(root, server.base_url)
             jobs = [("jsonld", {"url": entry["sitemap"]})]
-            jobs += [("greenhouse", {"url": b["url"], "company": b["company"]}) for b in entry["boards"].values()]
+            jobs += [("greenhouse", {"url": b["url"], "company": b["company"], "label": name})
+                     for name, b in entry["boards"].items()]
             runs = run_spiders(jobs, db_path, "crawler.settings.local")
     extractor = Extractor()
     profile = load_profile(find_profile(DEMO_PROFILE), extractor.table.skills)

@@ -1,0 +1,40 @@
+"""The offline demo command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from jobfit.cli import FORMATS, cli, print_runs
+from jobfit.config import Config
+
+
+@cli.command()
+@click.option("--top", "-n", default=10, show_default=True, help="How many postings to show.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--keep-site", type=click.Path(file_okay=False), help="Also write the demo site to this folder.")
+@click.option("--db", "db", type=click.Path(dir_okay=False),
+              help="Database for the demo (default: a fresh demo.db in your data directory).")
+def demo(top, fmt, keep_site, db):
+    """Run the whole pipeline on the bundled offline demo: serve, crawl, extract, score, report.
+
+    Example: jobfit demo --top 10
+    """
+    from jobfit.demo.run import run_demo
+
+    db_path = Path(db) if db else Config.resolve(None).db_path.with_name("demo.db")
+    rows, profile, runs = run_demo(db_path, top=top, keep_site=Path(keep_site) if keep_site else None)
+    print_runs(runs)
+    click.echo(f"database: {db_path}", err=True)
+    if fmt == "json":
+        from jobfit.report import render_json
+
+        click.echo(render_json(rows))
+    else:
+        from jobfit.report import render_table
+
+        render_table(rows, profile.name)
+    if any(r["status"] != "ok" for r in runs):
+        sys.exit(2)

@@ -1,0 +1,90 @@
+"""Commands that find skills and score postings: match, extract, skills."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from jobfit.cli import cli, db_option, profile_option
+from jobfit.config import Config, all_profiles, find_profile
+
+
+@cli.command()
+@profile_option(multiple=True)
+@click.option("--rescore", is_flag=True, help="Score every posting again, not only new or changed ones.")
+@db_option
+def match(profiles, rescore, db):
+    """Extract skills from new postings and score them against profiles (all profiles by default).
+
+    Example: jobfit match --profile expert_ia
+    """
+    from db import open_db
+    from jobfit.pipeline import extract_pending, score_pending
+    from matcher.extract import Extractor
+    from matcher.profile import load_profile
+
+    extractor = Extractor()
+    paths = [find_profile(p) for p in profiles] if profiles else all_profiles()
+    loaded = [load_profile(p, extractor.table.skills) for p in paths]
+    database = open_db(Config.resolve(db).db_path)
+    extracted = extract_pending(database, extractor)
+    click.echo(f"extracted skills from {extracted} postings", err=True)
+    for profile in loaded:
+        scored = score_pending(database, profile, extractor.table, rescore=rescore)
+        click.echo(f"{profile.id}: scored {scored} postings", err=True)
+
+
+@cli.command()
+@click.argument("input", type=click.File("r", encoding="utf-8"), default="-")
+def extract(input):
+    """Extract skills from JSON Lines ({"id", "text", "lang"?}) on a file or stdin; writes JSON Lines.
+
+    Example: echo '{"id": 1, "text": "Python et PyTorch"}' | jobfit extract
+    """
+    from matcher.extract import Extractor
+
+    extractor = Extractor()
+
+    def records():
+        for n, line in enumerate(input, start=1):
+            if line.strip():
+                try:
+                    record = json.loads(line)
+                    yield record["id"], record.get("text") or "", record.get("lang")
+                except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                    raise click.ClickException(f"{input.name}: line {n}: not a {{\"id\", \"text\"}} object ({exc})")
+
+    def batches():
+        pending = []
+        for record in records():
+            pending.append(record)
+            if len(pending) >= 256:
+                yield pending
+                pending = []
+        yield pending
+
+    for batch in batches():
+        for (rid, _, _), (lang, hits) in zip(batch, extractor.extract_many((text, lang) for _, text, lang in batch)):
+            skills = [{"id": h.skill_id, "name": h.name, "start": h.start, "end": h.end, "text": h.text,
+                       "section": h.section, "negated": h.negated} for h in hits]
+            click.echo(json.dumps({"id": rid, "lang": lang, "skills": skills}, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
+def skills(as_json):
+    """List jobfit's skill table (id, name, aliases, family).
+
+    Example: jobfit skills --json
+    """
+    from matcher.skills import SkillTable
+
+    table = SkillTable.load()
+    rows = [{"id": s.id, "name": s.name, "name_fr": s.name_fr, "aliases": list(s.aliases), "family": s.family}
+            for s in table.skills.values()]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            click.echo(f"{row['id']:<32} {row['name']:<32} {row['family'] or ''}")
