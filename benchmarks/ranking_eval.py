@@ -1,0 +1,211 @@
+"""Ranking quality: jobfit's score against BM25 and plain keyword coverage, on graded demo postings.
+
+Grades (0–3 per shipped profile, written before any tuning) are in benchmarks/data/demo_grades.csv, keyed by the
+demo corpus key. The evaluation database is built by the real demo pipeline (serve, crawl, extract), then every
+posting is re-scored for each profile. Printed per profile and method: nDCG@10, nDCG over the whole list, P@5
+(grade >= 2 is relevant) and pairwise order accuracy (pairs of different grades; a tied score counts one half).
+
+    python benchmarks/ranking_eval.py [--db eval.db] [--rebuild]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import re
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from db import open_db  # noqa: E402
+from jobfit.config import find_profile  # noqa: E402
+from matcher.fold import fold  # noqa: E402
+from matcher.profile import Profile, load_profile  # noqa: E402
+from matcher.skills import SkillTable  # noqa: E402
+
+GRADES = REPO / "benchmarks" / "data" / "demo_grades.csv"
+PROFILES = ("expert_ia", "data_engineer", "pentester")
+METRICS = ("nDCG@10", "nDCG", "P@5", "pairwise")
+_WORD = re.compile(r"[a-z0-9+#]+")
+
+
+def load_grades(path: Path = GRADES) -> dict[str, dict[str, int]]:
+    """Profile id → corpus key → grade."""
+    out: dict[str, dict[str, int]] = {}
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for profile, grade in row.items():
+                if profile != "key" and grade != "":
+                    out.setdefault(profile, {})[row["key"]] = int(grade)
+    return out
+
+
+def corpus_key(posting: dict) -> str | None:
+    """The demo corpus key of a stored posting: from its page URL, or the Greenhouse requisition_id."""
+    found = re.search(r"/jobs/([\w-]+)\.html$", posting.get("url") or "")
+    if found:
+        return found.group(1)
+    raw = json.loads(posting.get("raw") or "{}")
+    return raw.get("requisition_id")
+
+
+def build_db(path: Path) -> None:
+    """Crawl the demo corpus into `path` and extract skills (the real pipeline)."""
+    from jobfit.demo.run import run_demo
+
+    run_demo(path, top=1)
+
+
+def score_all(db, profile: Profile, table: SkillTable) -> dict[str, float]:
+    """Posting id → jobfit score, after re-scoring every posting with the current scorer."""
+    from jobfit.pipeline import score_pending
+
+    score_pending(db, profile, table, rescore=True)
+    return {r["posting_id"]: r["score"] for r in db.query("select posting_id, score from matches where profile = ?",
+                                                            [profile.id])}
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens."""
+    return _WORD.findall(fold(text))
+
+
+def profile_terms(profile: Profile, table: SkillTable) -> list[list[str]]:
+    """Per requirement, the surface forms (names and aliases, folded) of its skills."""
+    out = []
+    for req in profile.requirements:
+        forms = set()
+        for skill_id in req.skills:
+            skill = table.skills.get(skill_id)
+            if skill:
+                forms.update(fold(f) for f in (skill.name, skill.name_fr, *skill.aliases) if f)
+        out.append(sorted(forms))
+    return out
+
+
+def bm25_scores(docs: dict[str, str], query: list[str], k1: float = 1.2, b: float = 0.75) -> dict[str, float]:
+    """Okapi BM25 of the query tokens over each document."""
+    tokenised = {k: tokens(v) for k, v in docs.items()}
+    n = len(tokenised)
+    avg = sum(len(t) for t in tokenised.values()) / max(n, 1)
+    df = Counter(term for t in tokenised.values() for term in set(t))
+    query_terms = Counter(query)
+    out = {}
+    for key, toks in tokenised.items():
+        tf = Counter(toks)
+        score = 0.0
+        for term, qtf in query_terms.items():
+            if term not in tf:
+                continue
+            idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
+            score += qtf * idf * tf[term] * (k1 + 1) / (tf[term] + k1 * (1 - b + b * len(toks) / avg))
+        out[key] = score
+    return out
+
+
+def keyword_coverage(docs: dict[str, str], terms: list[list[str]]) -> dict[str, float]:
+    """Share of the profile's requirements with at least one surface form in the text (all weigh the same)."""
+    patterns = [re.compile("|".join(rf"(?<![a-z0-9]){re.escape(f)}(?![a-z0-9])" for f in forms)) for forms in terms
+                if forms]
+    return {key: sum(1 for p in patterns if p.search(fold(text))) / len(patterns) for key, text in docs.items()}
+
+
+def ranking(scores: dict[str, float]) -> list[str]:
+    """Keys by descending score; equal scores in key order."""
+    return sorted(scores, key=lambda k: (-scores[k], k))
+
+
+def dcg(grades: list[int]) -> float:
+    return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(grades))
+
+
+def ndcg(order: list[str], grades: dict[str, int], k: int | None = None) -> float:
+    ideal = dcg(sorted(grades.values(), reverse=True)[:k])
+    return dcg([grades[key] for key in order[:k]]) / ideal if ideal else 0.0
+
+
+def precision_at(order: list[str], grades: dict[str, int], k: int = 5) -> float:
+    return sum(1 for key in order[:k] if grades[key] >= 2) / k
+
+
+def pairwise(scores: dict[str, float], grades: dict[str, int]) -> float:
+    """Share of pairs with different grades where the better posting scores higher (ties count one half)."""
+    keys = sorted(grades)
+    right = total = 0.0
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if grades[a] == grades[b]:
+                continue
+            hi, lo = (a, b) if grades[a] > grades[b] else (b, a)
+            total += 1
+            right += 1.0 if scores[hi] > scores[lo] else 0.5 if scores[hi] == scores[lo] else 0.0
+    return right / total if total else 0.0
+
+
+def evaluate(scores: dict[str, float], grades: dict[str, int]) -> dict[str, float]:
+    order = ranking(scores)
+    return {"nDCG@10": ndcg(order, grades, 10), "nDCG": ndcg(order, grades), "P@5": precision_at(order, grades),
+            "pairwise": pairwise(scores, grades)}
+
+
+def run(db_path: Path) -> dict[str, dict[str, dict[str, float]]]:
+    """Profile → method → metric → value."""
+    db = open_db(db_path)
+    table = SkillTable.load()
+    grades = load_grades()
+    postings = {}
+    for row in db.query("select id, url, raw, title, description from postings"):
+        key = corpus_key(row)
+        if key in grades[PROFILES[0]]:
+            postings[row["id"]] = (key, f"{row['title']}\n{row['description'] or ''}")
+    texts = {key: text for key, text in postings.values()}
+    results = {}
+    for name in PROFILES:
+        profile = load_profile(find_profile(name), table.skills)
+        graded = grades[name]
+        jobfit = {postings[pid][0]: s for pid, s in score_all(db, profile, table).items() if pid in postings}
+        terms = profile_terms(profile, table)
+        methods = {
+            "jobfit": jobfit,
+            "bm25": bm25_scores(texts, [t for forms in terms for f in forms for t in tokens(f)]),
+            "keywords": keyword_coverage(texts, terms),
+        }
+        keys = set(graded) & set(texts)
+        results[name] = {m: evaluate({k: s.get(k, 0.0) for k in keys}, {k: graded[k] for k in keys})
+                         for m, s in methods.items()}
+        results[name]["_postings"] = {"graded": len(keys)}
+    db.close()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="evaluation database (built by the demo pipeline if missing)")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the database even if it exists")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="jobfit-eval-") as tmp:
+        db_path = args.db or Path(tmp) / "eval.db"
+        if args.rebuild or not db_path.exists():
+            build_db(db_path)
+        results = run(db_path)
+    if args.json:
+        print(json.dumps(results, indent=1))
+        return
+    for name, methods in results.items():
+        print(f"\n{name} ({methods.pop('_postings')['graded']} graded postings)")
+        print(f"  {'method':<10}" + "".join(f"{m:>10}" for m in METRICS))
+        for method, figures in methods.items():
+            print(f"  {method:<10}" + "".join(f"{figures[m]:>10.3f}" for m in METRICS))
+        lead = {m: methods["jobfit"][m] - max(methods["bm25"][m], methods["keywords"][m]) for m in METRICS}
+        print(f"  {'lead':<10}" + "".join(f"{lead[m]:>+10.3f}" for m in METRICS))
+
+
+if __name__ == "__main__":
+    main()
