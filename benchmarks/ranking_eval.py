@@ -4,6 +4,9 @@ Grades (0–3 per shipped profile, written before any tuning) are in benchmarks/
 demo corpus key. The evaluation database is built by the real demo pipeline (serve, crawl, extract), then every
 posting is re-scored for each profile. Printed per profile and method: nDCG@10, nDCG over the whole list, P@5
 (grade >= 2 is relevant) and pairwise order accuracy (pairs of different grades; a tied score counts one half).
+"jobfit" uses the shipped profile; "jobfit-nf" the same profile without its [filters] (the grades judge the fit of
+the job, not the user's location or contract wishes). A second table per profile scores the same postings from
+their title alone, as imported postings often come.
 
     python benchmarks/ranking_eval.py [--db eval.db] [--rebuild]
 """
@@ -24,6 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from db import open_db  # noqa: E402
+from db.queries import postings_with_skills  # noqa: E402
 from jobfit.config import find_profile  # noqa: E402
 from matcher.fold import fold  # noqa: E402
 from matcher.profile import Profile, load_profile  # noqa: E402
@@ -62,13 +66,18 @@ def build_db(path: Path) -> None:
     run_demo(path, top=1)
 
 
-def score_all(db, profile: Profile, table: SkillTable) -> dict[str, float]:
-    """Posting id → jobfit score, after re-scoring every posting with the current scorer."""
-    from jobfit.pipeline import score_pending
+def score_all(extracted: list[tuple[dict, list[dict]]], profile: Profile, table: SkillTable,
+              title_only: bool = False) -> dict[str, float]:
+    """Posting id → jobfit score; `title_only` scores as if the posting had a title and no description."""
+    from matcher.score import score_posting
 
-    score_pending(db, profile, table, rescore=True)
-    return {r["posting_id"]: r["score"] for r in db.query("select posting_id, score from matches where profile = ?",
-                                                            [profile.id])}
+    scores = {}
+    for posting, hits in extracted:
+        if title_only:
+            posting = {**posting, "description": None}
+            hits = [h for h in hits if h["section"] == "title"]
+        scores[posting["id"]] = score_posting(profile, table, hits, posting)["score"]
+    return scores
 
 
 def tokens(text: str) -> list[str]:
@@ -159,28 +168,29 @@ def run(db_path: Path) -> dict[str, dict[str, dict[str, float]]]:
     db = open_db(db_path)
     table = SkillTable.load()
     grades = load_grades()
-    postings = {}
-    for row in db.query("select id, url, raw, title, description from postings"):
-        key = corpus_key(row)
-        if key in grades[PROFILES[0]]:
-            postings[row["id"]] = (key, f"{row['title']}\n{row['description'] or ''}")
-    texts = {key: text for key, text in postings.values()}
+    extracted = [(p, hits) for p, hits in postings_with_skills(db) if corpus_key(p) in grades[PROFILES[0]]]
+    db.close()
+    keys = {p["id"]: corpus_key(p) for p, _ in extracted}
+    texts = {keys[p["id"]]: f"{p['title']}\n{p['description'] or ''}" for p, _ in extracted}
+    titles = {keys[p["id"]]: p["title"] for p, _ in extracted}
     results = {}
     for name in PROFILES:
         profile = load_profile(find_profile(name), table.skills)
-        graded = grades[name]
-        jobfit = {postings[pid][0]: s for pid, s in score_all(db, profile, table).items() if pid in postings}
+        unfiltered = Profile(**{**vars(profile), "filters": {}})
         terms = profile_terms(profile, table)
-        methods = {
-            "jobfit": jobfit,
-            "bm25": bm25_scores(texts, [t for forms in terms for f in forms for t in tokens(f)]),
-            "keywords": keyword_coverage(texts, terms),
-        }
-        keys = set(graded) & set(texts)
-        results[name] = {m: evaluate({k: s.get(k, 0.0) for k in keys}, {k: graded[k] for k in keys})
-                         for m, s in methods.items()}
-        results[name]["_postings"] = {"graded": len(keys)}
-    db.close()
+        query = [t for forms in terms for f in forms for t in tokens(f)]
+        for suffix, title_only, docs in (("", False, texts), (" (titles only)", True, titles)):
+            graded = {k: g for k, g in grades[name].items() if k in docs}
+            methods = {
+                "jobfit": score_all(extracted, profile, table, title_only),
+                "jobfit-nf": score_all(extracted, unfiltered, table, title_only),
+                "bm25": bm25_scores(docs, query),
+                "keywords": keyword_coverage(docs, terms),
+            }
+            methods = {m: {keys.get(k, k): v for k, v in s.items()} for m, s in methods.items()}
+            results[name + suffix] = {m: evaluate({k: s.get(k, 0.0) for k in graded}, graded)
+                                      for m, s in methods.items()}
+            results[name + suffix]["_postings"] = {"graded": len(graded)}
     return results
 
 

@@ -46,3 +46,27 @@ def test_unknown_skill_is_rejected_when_the_table_is_given(tmp_path, small_table
     path.write_text('[[skills]]\nid = "kubernetes_wizardry"\n')
     with pytest.raises(ProfileError, match="unknown skill id kubernetes_wizardry"):
         load_profile(path, small_table.skills)
+
+
+@pytest.mark.parametrize("content, message", [
+    ('[[skills]]\nid = "python"\n[filters]\nremote = "yes"\n', "line 4: filters.remote must be a list"),
+    ('[[skills]]\nid = "python"\n[filters]\ncontracts = ["CDI"]\n', "line 4: filters.contracts: unknown value 'CDI'"),
+    ('[[skills]]\nid = "python"\n[filters]\nmin_salary = -3\n', "line 4: filters.min_salary must be a positive"),
+    ('[[skills]]\nid = "python"\n[filters]\nmax_age = 3\n', "line 4: unknown filter 'max_age'"),
+    ('[[skills]]\nid = "python"\n\n[[skills]]\nid = "java"\ntier = "top"\n', "line 4: [[skills]] entry 2"),
+    ('titles = "ml"\n[[skills]]\nid = "python"\n', "line 1: titles must be a list"),
+])
+def test_broken_profile_errors_name_the_line(tmp_path, content, message):
+    path = tmp_path / "broken.toml"
+    path.write_text(content)
+    with pytest.raises(ProfileError) as info:
+        load_profile(path)
+    assert str(path) in str(info.value) and message in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["expert_ia", "data_engineer", "pentester"])
+def test_shipped_profiles_load_with_filters_and_titles(name):
+    from matcher.skills import SkillTable
+
+    profile = load_profile(REPO / "profiles" / f"{name}.toml", SkillTable.load().skills)
+    assert profile.id == name and profile.titles and profile.filters["seniority"]

@@ -65,3 +65,51 @@ def test_explanation_keeps_evidence(profile, small_table):
     result = score_posting(profile, small_table, [hit("python", sentence="Python 3 au quotidien.")])
     [matched] = result["explanation"]["matched"]
     assert matched["evidence"] == "Python 3 au quotidien." and matched["skill"] == "python"
+
+
+def test_title_alone_ranks_a_title_only_posting(tmp_path, small_table):
+    path = tmp_path / "ml.toml"
+    path.write_text('titles = ["machine learning engineer"]\n[[skills]]\nid = "python"\ntier = "required"\n')
+    profile = load_profile(path)
+    intern = score_posting(profile, small_table, [], {"title": "Machine Learning Engineer Intern"})
+    other = score_posting(profile, small_table, [], {"title": "Comptable"})
+    assert intern["score"] > 0 and intern["explanation"]["title_role"] == "machine learning engineer"
+    assert other["score"] == 0
+
+
+def test_title_skills_count_when_there_is_no_description(profile, small_table):
+    title_only = score_posting(profile, small_table, [hit("python", "title")], {"title": "Python developer"})
+    off_title = score_posting(profile, small_table, [hit("excel", "title")], {"title": "Excel expert"})
+    assert title_only["score"] > off_title["score"] == 0.0
+    assert title_only["subscores"]["title_fit"] == 1.0
+
+
+def test_title_naming_the_role_lifts_a_full_posting(tmp_path, small_table):
+    path = tmp_path / "ml.toml"
+    path.write_text('titles = ["data scientist"]\n[[skills]]\nid = "python"\ntier = "required"\n'
+                    '[[skills]]\nid = "pytorch"\n')
+    profile = load_profile(path)
+    hits = [hit("python"), hit("java")]
+    named = score_posting(profile, small_table, hits, {"title": "Data Scientist"})["score"]
+    unnamed = score_posting(profile, small_table, hits, {"title": "Engineer"})["score"]
+    assert named > unnamed
+
+
+def test_filter_mismatch_lowers_the_score_and_says_why(tmp_path, small_table):
+    path = tmp_path / "ml.toml"
+    path.write_text('[[skills]]\nid = "python"\ntier = "required"\n[filters]\nremote = ["remote"]\n')
+    profile = load_profile(path)
+    remote = score_posting(profile, small_table, [hit("python")], {"title": "Dev", "remote": "remote"})
+    onsite = score_posting(profile, small_table, [hit("python")], {"title": "Dev", "remote": "onsite"})
+    assert onsite["score"] < remote["score"]
+    [penalty] = onsite["explanation"]["penalties"]
+    assert penalty["filter"] == "remote" and "onsite" in penalty["reason"]
+    assert onsite["subscores"]["filter_factor"] < 1 == remote["subscores"]["filter_factor"]
+
+
+def test_every_subscore_is_stored(profile, small_table):
+    result = score_posting(profile, small_table, [hit("python"), hit("pytorch", "title")], {"title": "PyTorch"})
+    assert set(result["subscores"]) == {"profile_coverage", "posting_coverage", "skills_found", "title_fit", "base",
+                                        "filter_factor"}
+    assert set(result["explanation"]) == {"matched", "missing_required", "missing_other", "extra", "penalties",
+                                          "title_role"}
