@@ -20,7 +20,7 @@ class Requirement:
     """One thing the profile offers: a skill, or any one of several ("PyTorch | TensorFlow | JAX")."""
 
     skills: tuple[str, ...]
-    label: str
+    label: str  # "" when the file gives none: reports then name the skills
     tier: str
     weight: float
 
@@ -119,7 +119,7 @@ def load_profile(path: str | Path, known_skills=None) -> Profile:
         weight = entry.get("weight", TIERS[tier])
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
             raise ProfileError(f"{where}: weight must be a positive number")
-        requirements.append(Requirement(tuple(ids), entry.get("label") or " | ".join(ids), tier, float(weight)))
+        requirements.append(Requirement(tuple(ids), entry.get("label") or "", tier, float(weight)))
     if not requirements:
         raise ProfileError(f"{path}: a profile needs at least one [[skills]] entry")
     titles = data.get("titles", [])

@@ -47,6 +47,10 @@ def _name(table: SkillTable, skill_id: str) -> str:
     return table[skill_id].name if skill_id in table else skill_id
 
 
+def _label(req, table: SkillTable) -> str:
+    return req.label or " | ".join(_name(table, s) for s in req.skills)
+
+
 def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
     """How much of the profile the posting uses: (coverage, matched, missing required, missing other)."""
     matched, missing_required, missing_other = [], [], []
@@ -64,13 +68,14 @@ def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
             credit = FAMILY_CREDIT * section_weight(hit) if hit else 0.0
         if hit:
             gained += req.weight * credit
-            matched.append({"requirement": req.label, "skill": hit["skill_id"], "name": _name(table, hit["skill_id"]),
-                            "section": hit["section"], "evidence": hit.get("sentence") or hit.get("text"),
+            matched.append({"requirement": _label(req, table), "skill": hit["skill_id"],
+                            "name": _name(table, hit["skill_id"]), "section": hit["section"],
+                            "evidence": hit.get("sentence") or hit.get("text"),
                             "credit": round(credit, 2), "tier": req.tier, "related": not direct})
         elif req.tier == "required":
-            missing_required.append(req.label)
+            missing_required.append(_label(req, table))
         else:
-            missing_other.append(req.label)
+            missing_other.append(_label(req, table))
     return (gained / total if total else 0.0), matched, missing_required, missing_other
 
 

@@ -22,7 +22,7 @@ def hit(skill, section="required", negated=False, sentence="s"):
 def test_no_skills_scores_zero(profile, small_table):
     result = score_posting(profile, small_table, [])
     assert result["score"] == 0
-    assert result["explanation"]["missing_required"] == ["python", "DL framework"]
+    assert result["explanation"]["missing_required"] == ["Python", "DL framework"]
 
 
 def test_more_of_the_profile_scores_higher(profile, small_table):
