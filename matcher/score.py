@@ -12,6 +12,8 @@ from matcher.profile import Profile
 from matcher.sections import NOT_ASKED
 from matcher.skills import SkillTable
 
+_WORD = re.compile(r"[a-z0-9+#]+")
+
 # How strongly a mention asks for a skill, by the section it sits in: required > responsibilities > mentioned
 # elsewhere > nice to have. The title names the job itself, so it counts as much as a requirement.
 SECTION_WEIGHT = {"title": 1.0, "required": 1.0, "responsibilities": 0.9, "other": 0.8, "nice_to_have": 0.6}
@@ -19,6 +21,7 @@ DEFAULT_SECTION_WEIGHT = 0.8
 FAMILY_CREDIT = 0.4  # a sibling skill (TensorFlow asked, PyTorch known) earns this share
 # Shares of the base score: profile coverage (square root), posting coverage, title fit.
 WEIGHTS = {"profile_coverage": 0.45, "posting_coverage": 0.4, "title_fit": 0.15}
+ROLE_OVERLAP_CREDIT = 0.5  # a title sharing part of a role's words ("Data Analyst" for "data engineer")
 TITLE_ONLY = 0.75  # the most a posting known only by its title can score, before filters
 
 
@@ -106,18 +109,33 @@ def title_role(profile: Profile, title: str | None) -> str | None:
     return None
 
 
-def title_fit(profile: Profile, table: SkillTable, hits: Iterable[dict], role: str | None = None) -> float | None:
-    """1 when the title names one of the profile's roles, else the share of the skills it names that the profile
-    has (family kin count partly); None when the title says nothing jobfit knows."""
+def role_overlap(profile: Profile, title: str | None) -> float:
+    """The largest share of one role's words (of two or more) that the title contains, e.g. "data" of "data
+    engineer" in "Data Analyst": a near role, worth part of a named one."""
+    words = set(_WORD.findall(fold(title or "")))
+    best = 0.0
+    for role in profile.titles:
+        role_words = _WORD.findall(fold(role))
+        if len(role_words) > 1:
+            best = max(best, sum(w in words for w in role_words) / len(role_words))
+    return best
+
+
+def title_fit(profile: Profile, table: SkillTable, hits: Iterable[dict], posting_title: str | None = None,
+              role: str | None = None) -> float | None:
+    """1 when the title names one of the profile's roles; else the better of the share of the skills it names
+    that the profile has (family kin count partly) and half its overlap with a role; None when it says nothing
+    jobfit knows."""
     if role:
         return 1.0
+    near = ROLE_OVERLAP_CREDIT * role_overlap(profile, posting_title)
     in_title = {h["skill_id"] for h in hits if h["section"] == "title" and not h.get("negated")}
     if not in_title:
-        return None
+        return near or None
     families = {_family(table, s) for s in profile.skill_ids} - {None}
     have = sum(1.0 if s in profile.skill_ids else FAMILY_CREDIT if _family(table, s) in families else 0.0
                for s in in_title)
-    return have / len(in_title)
+    return max(have / len(in_title), near)
 
 
 def score_posting(profile: Profile, table: SkillTable, hits: list[dict], posting: dict | None = None,
@@ -127,7 +145,7 @@ def score_posting(profile: Profile, table: SkillTable, hits: list[dict], posting
     profile_coverage, matched, missing_required, missing_other = profile_side(profile, table, asked)
     posting_coverage, extra = posting_side(profile, table, asked)
     role = title_role(profile, (posting or {}).get("title"))
-    title = title_fit(profile, table, hits, role)
+    title = title_fit(profile, table, hits, (posting or {}).get("title"), role)
     if any(h["section"] != "title" for h in asked.values()):
         # A posting rarely uses a whole profile: the square root rewards the first skills most, without a ceiling.
         # Without title evidence the title share goes to posting coverage, so such postings are not held down.

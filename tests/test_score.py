@@ -113,3 +113,14 @@ def test_every_subscore_is_stored(profile, small_table):
                                         "filter_factor"}
     assert set(result["explanation"]) == {"matched", "missing_required", "missing_other", "extra", "penalties",
                                           "title_role"}
+
+
+def test_a_near_role_title_earns_part_of_a_named_one(tmp_path, small_table):
+    path = tmp_path / "de.toml"
+    path.write_text('titles = ["data engineer"]\n[[skills]]\nid = "sql"\ntier = "required"\n')
+    profile = load_profile(path)
+    named = score_posting(profile, small_table, [], {"title": "Senior Data Engineer"})
+    near = score_posting(profile, small_table, [], {"title": "Data Analyst"})
+    far = score_posting(profile, small_table, [], {"title": "Chef de cuisine"})
+    assert named["score"] > near["score"] > far["score"] == 0
+    assert near["subscores"]["title_fit"] == 0.25 and near["explanation"]["title_role"] is None
