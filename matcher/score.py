@@ -58,6 +58,8 @@ def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
     """How much of the profile the posting uses: (coverage, matched, missing required, missing other)."""
     matched, missing_required, missing_other = [], [], []
     gained = total = 0.0
+    # A sibling stands in for one requirement only, and a skill the profile names is matched as itself.
+    used = set(profile.skill_ids)
     for req in profile.requirements:
         total += req.weight
         direct = [asked[s] for s in req.skills if s in asked]
@@ -66,8 +68,10 @@ def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
             credit = section_weight(hit)
         else:
             families = {_family(table, s) for s in req.skills} - {None}
-            related = [h for s, h in asked.items() if _family(table, s) in families]
+            related = [h for s, h in asked.items() if s not in used and _family(table, s) in families]
             hit = max(related, key=section_weight) if related else None
+            if hit:
+                used.add(hit["skill_id"])
             credit = FAMILY_CREDIT * section_weight(hit) if hit else 0.0
         if hit:
             gained += req.weight * credit

@@ -124,3 +124,14 @@ def test_a_near_role_title_earns_part_of_a_named_one(tmp_path, small_table):
     far = score_posting(profile, small_table, [], {"title": "Chef de cuisine"})
     assert named["score"] > near["score"] > far["score"] == 0
     assert near["subscores"]["title_fit"] == 0.25 and near["explanation"]["title_role"] is None
+
+
+def test_a_sibling_stands_in_for_one_requirement_only(tmp_path, small_table):
+    path = tmp_path / "p.toml"
+    path.write_text('[[skills]]\nid = "pytorch"\ntier = "required"\n[[skills]]\nid = "tensorflow"\n'
+                    '[[skills]]\nid = "jax"\n')
+    profile = load_profile(path)
+    result = score_posting(profile, small_table, [hit("keras"), hit("pytorch")])
+    related = [m for m in result["explanation"]["matched"] if m["related"]]
+    assert [m["skill"] for m in related] == ["keras"]  # pytorch is matched as itself, keras once
+    assert result["explanation"]["missing_other"] == ["JAX"]
