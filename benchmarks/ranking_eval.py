@@ -1,20 +1,23 @@
-"""Ranking quality: jobfit's score against BM25 and plain keyword coverage, on graded demo postings.
+"""Ranking quality: jobfit's score against BM25 and plain keyword coverage, on graded postings.
 
 Grades (0–3 per shipped profile, written before any tuning) are in benchmarks/data/demo_grades.csv, keyed by the
-demo corpus key. The evaluation database is built by the real demo pipeline (serve, crawl, extract), then every
-posting is re-scored for each profile. Printed per profile and method: nDCG@10, nDCG over the whole list, P@5
-(grade >= 2 is relevant) and pairwise order accuracy (pairs of different grades; a tied score counts one half).
-"jobfit" uses the shipped profile; "jobfit-nf" the same profile without its [filters] (the grades judge the fit of
-the job, not the user's location or contract wishes). A second table per profile scores the same postings from
-their title alone, as imported postings often come.
+demo corpus key; benchmarks/data/fixture_grades.csv grades the Ashby fixtures of ../shared/data (read in place,
+skipped when absent; graded before jobfit scored them, after the first scoring changes). The evaluation database
+is built by the real pipeline (demo: serve, crawl, extract; fixtures: store, extract), then every posting is
+scored for each profile. Printed per profile, posting set (demo; demo + Ashby) and view (full text; title
+alone, as imported postings often come): nDCG@10, nDCG over the whole list, P@5 (grade >= 2 is relevant) and
+pairwise order accuracy (pairs of different grades; a tied score counts one half). "jobfit" uses the shipped
+profile; "jobfit-nf" the same profile without its [filters] (the grades judge the fit of the job, not the user's
+location or contract wishes).
 
-    python benchmarks/ranking_eval.py [--db eval.db] [--rebuild]
+    python benchmarks/ranking_eval.py [--db eval.db] [--rebuild | --add-fixtures] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import math
 import re
@@ -27,23 +30,27 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from db import open_db  # noqa: E402
-from db.queries import postings_with_skills  # noqa: E402
+from db.queries import postings_with_skills, upsert_postings  # noqa: E402
 from jobfit.config import find_profile  # noqa: E402
 from matcher.fold import fold  # noqa: E402
 from matcher.profile import Profile, load_profile  # noqa: E402
 from matcher.skills import SkillTable  # noqa: E402
 
 GRADES = REPO / "benchmarks" / "data" / "demo_grades.csv"
+FIXTURE_GRADES = REPO / "benchmarks" / "data" / "fixture_grades.csv"
+ASHBY = REPO.parent / "shared" / "data" / "fixtures" / "ashby"
+CONTRACTS = {"FullTime": "full_time", "PartTime": "part_time", "Intern": "internship", "Contract": "freelance",
+             "Temporary": "temporary"}
 PROFILES = ("expert_ia", "data_engineer", "pentester")
 METRICS = ("nDCG@10", "nDCG", "P@5", "pairwise")
 _WORD = re.compile(r"[a-z0-9+#]+")
 
 
 def load_grades(path: Path = GRADES) -> dict[str, dict[str, int]]:
-    """Profile id → corpus key → grade."""
+    """Profile id → posting key → grade."""
     out: dict[str, dict[str, int]] = {}
     with path.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
+        for row in csv.DictReader(line for line in f if not line.startswith("#")):
             for profile, grade in row.items():
                 if profile != "key" and grade != "":
                     out.setdefault(profile, {})[row["key"]] = int(grade)
@@ -56,7 +63,37 @@ def corpus_key(posting: dict) -> str | None:
     if found:
         return found.group(1)
     raw = json.loads(posting.get("raw") or "{}")
-    return raw.get("requisition_id")
+    return raw.get("requisition_id") or raw.get("fixture_key")
+
+
+def ashby_postings() -> list[dict]:
+    """The Ashby fixture postings (third-party files, read in place), as stored postings."""
+    postings = []
+    for path in sorted(ASHBY.glob("*.json")):
+        for job in json.loads(path.read_text(encoding="utf-8"))["jobs"]:
+            key = f"ashby/{path.name}#{job['id']}"
+            postings.append({
+                "id": f"ashby:{job['id']}", "source": "ashby", "external_id": job["id"], "title": job["title"],
+                "company": path.stem, "location": job.get("location"), "url": job.get("jobUrl"),
+                "remote": "remote" if job.get("isRemote") else None,
+                "contract": CONTRACTS.get(job.get("employmentType")), "posted_at": (job.get("publishedAt") or "")[:10],
+                "description": job.get("descriptionPlain") or "", "content_hash": job["id"],
+                "raw": {"fixture_key": key}})
+    return postings
+
+
+def add_fixtures(path: Path) -> int:
+    """Store and extract the graded Ashby fixtures next to the demo postings; 0 when they are absent."""
+    from jobfit.pipeline import extract_pending
+    from matcher.extract import Extractor
+
+    postings = ashby_postings()
+    if postings:
+        db = open_db(path)
+        upsert_postings(db, postings)
+        extract_pending(db, Extractor())
+        db.close()
+    return len(postings)
 
 
 def build_db(path: Path) -> None:
@@ -64,6 +101,7 @@ def build_db(path: Path) -> None:
     from jobfit.demo.run import run_demo
 
     run_demo(path, top=1)
+    add_fixtures(path)
 
 
 def score_all(extracted: list[tuple[dict, list[dict]]], profile: Profile, table: SkillTable,
@@ -167,23 +205,32 @@ def run(db_path: Path) -> dict[str, dict[str, dict[str, float]]]:
     """Profile → method → metric → value."""
     db = open_db(db_path)
     table = SkillTable.load()
-    grades = load_grades()
+    demo = load_grades()
+    fixtures = load_grades(FIXTURE_GRADES)
+    grades = {name: {**demo[name], **fixtures.get(name, {})} for name in PROFILES}
     extracted = [(p, hits) for p, hits in postings_with_skills(db) if corpus_key(p) in grades[PROFILES[0]]]
     db.close()
     keys = {p["id"]: corpus_key(p) for p, _ in extracted}
     texts = {keys[p["id"]]: f"{p['title']}\n{p['description'] or ''}" for p, _ in extracted}
     titles = {keys[p["id"]]: p["title"] for p, _ in extracted}
+    sets = [("demo", set(demo[PROFILES[0]]))]
+    if set(fixtures.get(PROFILES[0], {})) & set(texts):
+        sets.append(("demo+ashby", set(grades[PROFILES[0]])))
     results = {}
     for name in PROFILES:
         profile = load_profile(find_profile(name), table.skills)
         unfiltered = Profile(**{**vars(profile), "filters": {}})
         terms = profile_terms(profile, table)
         query = [t for forms in terms for f in forms for t in tokens(f)]
-        for suffix, title_only, docs in (("", False, texts), (" (titles only)", True, titles)):
+        for (set_name, members), (view, title_only, all_docs) in itertools.product(
+                sets, (("full text", False, texts), ("titles only", True, titles))):
+            docs = {k: v for k, v in all_docs.items() if k in members}
             graded = {k: g for k, g in grades[name].items() if k in docs}
+            suffix = f" [{set_name}, {view}]"
+            chosen = [(p, hits) for p, hits in extracted if keys[p["id"]] in docs]
             methods = {
-                "jobfit": score_all(extracted, profile, table, title_only),
-                "jobfit-nf": score_all(extracted, unfiltered, table, title_only),
+                "jobfit": score_all(chosen, profile, table, title_only),
+                "jobfit-nf": score_all(chosen, unfiltered, table, title_only),
                 "bm25": bm25_scores(docs, query),
                 "keywords": keyword_coverage(docs, terms),
             }
@@ -198,12 +245,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="evaluation database (built by the demo pipeline if missing)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the database even if it exists")
+    parser.add_argument("--add-fixtures", action="store_true", help="add the Ashby fixtures to an existing database")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jobfit-eval-") as tmp:
         db_path = args.db or Path(tmp) / "eval.db"
         if args.rebuild or not db_path.exists():
             build_db(db_path)
+        elif args.add_fixtures:
+            add_fixtures(db_path)
         results = run(db_path)
     if args.json:
         print(json.dumps(results, indent=1))
