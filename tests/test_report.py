@@ -160,3 +160,36 @@ def test_explain_prints_the_whole_explanation(report_db):
 def test_explain_unknown_posting_is_a_clear_error(report_db):
     result = CliRunner().invoke(cli, ["report", "--db", str(report_db), "--explain", "t:404"])
     assert result.exit_code != 0 and "no scored posting 't:404'" in result.output
+
+
+@pytest.mark.parametrize("fmt, marker", [("table", "Best matches for"), ("md", "| 1 | 90 |"), ("csv", "rank,score"),
+                                         ("json", '"rank": 1'), ("html", "<!DOCTYPE html>")])
+def test_every_format_can_be_written_to_a_file(report_db, tmp_path, fmt, marker):
+    out = tmp_path / f"report.{fmt}"
+    run("report", "--db", str(report_db), "--format", fmt, "-o", str(out))
+    assert marker in out.read_text(encoding="utf-8")
+
+
+def test_html_report_is_well_formed(report_db):
+    from html.parser import HTMLParser
+
+    class Tags(HTMLParser):
+        void = {"meta", "br", "rect", "line"}
+
+        def __init__(self):
+            super().__init__()
+            self.open = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in self.void:
+                self.open.append(tag)
+
+        def handle_startendtag(self, tag, attrs):
+            pass
+
+        def handle_endtag(self, tag):
+            assert self.open and self.open.pop() == tag, (tag, self.open)
+
+    parser = Tags()
+    parser.feed(run("report", "--db", str(report_db), "--format", "html"))
+    assert parser.open == []

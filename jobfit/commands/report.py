@@ -80,10 +80,16 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
         from matcher.skills import SkillTable
 
         stats = market_stats(database, loaded, SkillTable.load())
-    if output or fmt != "table":
-        _emit(render(fmt, rows, loaded.name, stats), output)
+    if fmt == "table" and output:
+        from rich.console import Console
+
+        from jobfit.report import render_table
+
+        with open(output, "w", encoding="utf-8") as f:
+            render_table(rows, loaded.name, Console(file=f, width=120))
+        click.echo(f"wrote {output}", err=True)
     else:
-        render(fmt, rows, loaded.name)
+        _emit(render(fmt, rows, loaded.name, stats), output)
     record_reported(database, loaded.id, [row["id"] for row in rows])
 
 
