@@ -193,3 +193,18 @@ def test_html_report_is_well_formed(report_db):
     parser = Tags()
     parser.feed(run("report", "--db", str(report_db), "--format", "html"))
     assert parser.open == []
+
+
+def test_profiles_lists_the_shipped_profiles():
+    out = run("profiles")
+    assert [line.split()[0] for line in out.splitlines()] == ["data_engineer", "expert_ia", "pentester"]
+
+
+def test_own_profile_file_and_broken_one(report_db, tmp_path):
+    own = tmp_path / "me.toml"
+    own.write_text('id = "expert_ia"\n[[skills]]\nid = "python"\n')
+    assert json.loads(run("report", "--db", str(report_db), "--profile", str(own), "--format", "json", "-n", "1"))
+    own.write_text('[[skills]]\nid = "python"\n[filters]\nremote = "yes"\n')
+    result = CliRunner().invoke(cli, ["report", "--db", str(report_db), "--profile", str(own)])
+    assert result.exit_code == 1
+    assert f"Error: {own}, line 4: filters.remote must be a list of strings" in result.output

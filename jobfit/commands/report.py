@@ -145,4 +145,4 @@ def profiles():
 
     for path in all_profiles():
         profile = load_profile(path)
-        click.echo(f"{profile.id:<20} {profile.name:<28} {len(profile.requirements):>3} skills  {path}")
+        click.echo(f"{profile.id:<20} {profile.name:<32} {len(profile.requirements):>3} skills  {path}")
