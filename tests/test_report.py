@@ -208,3 +208,10 @@ def test_own_profile_file_and_broken_one(report_db, tmp_path):
     result = CliRunner().invoke(cli, ["report", "--db", str(report_db), "--profile", str(own)])
     assert result.exit_code == 1
     assert f"Error: {own}, line 4: filters.remote must be a list of strings" in result.output
+
+
+def test_explain_as_json_keeps_the_stored_explanation(report_db):
+    match = json.loads(run("report", "--db", str(report_db), "--explain", "t:1", "--format", "json"))
+    assert match["id"] == "t:1" and match["score"] == 90
+    assert match["explanation"]["matched"][0]["evidence"] == "Python au quotidien."
+    assert match["subscores"] == {"profile_coverage": 0.5, "posting_coverage": 0.6}
