@@ -40,7 +40,10 @@ def report_db(db_path):
         posting(4, posted_at="2026-01-05", salary_min=70000, salary_max=80000, salary_period="year"),
         posting(5, title=XSS_TITLE, url="javascript:alert(3)"),
     ])
-    save_matches(db, [match(1, 90), match(2, 80), match(3, 70), match(4, 60), match(5, 50, XSS_EVIDENCE)])
+    stale = match(4, 60)
+    stale["explanation"]["penalties"] = [{"filter": "max_age_days", "reason": "posted 326 days ago, more than 60",
+                                          "factor": 0.75}]
+    save_matches(db, [match(1, 90), match(2, 80), match(3, 70), stale, match(5, 50, XSS_EVIDENCE)])
     db.close()
     return db_path
 
@@ -108,6 +111,7 @@ def test_html_report_is_self_contained_and_escaped(report_db, tmp_path):
     assert 'href="https://jobs.example/1"' in page
     assert "<script" not in page and "src=\"http" not in page and "<link" not in page  # nothing external
     assert 'style="width:90%"' in page and 'class="chip have"' in page
+    assert "× 0.75 — posted 326 days ago, more than 60" in page
 
 
 def test_markdown_report_escapes_markup(report_db):
@@ -115,6 +119,7 @@ def test_markdown_report_escapes_markup(report_db):
     assert "| 1 | 90 | [ML Engineer](<https://jobs.example/1>)" in out
     assert XSS_TITLE not in out and r"\<script\>alert\(1\)\</script\>" in out
     assert "javascript:" not in out
+    assert "| posted 326 days ago, more than 60 |" in out
 
 
 def test_csv_report_has_one_row_per_posting(report_db):
@@ -122,6 +127,7 @@ def test_csv_report_has_one_row_per_posting(report_db):
     assert [r["id"] for r in rows] == ["t:1", "t:2", "t:3", "t:4", "t:5"]
     assert rows[0]["matched"] == "Python" and rows[0]["missing_required"] == "Statistics"
     assert rows[2]["salary"] == "1200–1400 /month".replace(" ", "")
+    assert rows[3]["penalties"] == "posted 326 days ago, more than 60"
 
 
 def test_csv_cells_cannot_run_as_formulas():
