@@ -83,7 +83,12 @@ def check_filters(filters, path: Path, text: str) -> dict:
         elif key in FILTER_NUMBERS:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
                 raise ProfileError(_where(path, where, f"filters.{key} must be a positive number"))
-        elif key != "salary_band":
+        elif key == "salary_band":
+            if (not isinstance(value, list) or len(value) != 2 or not all(
+                    isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in value)
+                    or value[0] > value[1]):
+                raise ProfileError(_where(path, where, "filters.salary_band must be [low, high], two positive numbers"))
+        else:
             known = ", ".join((*FILTER_LISTS, *FILTER_NUMBERS, "salary_band"))
             raise ProfileError(_where(path, where, f"unknown filter {key!r} (known: {known})"))
     return filters

@@ -38,6 +38,7 @@ def test_any_of_group_and_default_weights(tmp_path):
     ('[[skills]]\nid = "python"\n[filters]\nmax_age = 3\n', "line 4: unknown filter 'max_age'"),
     ('[[skills]]\nid = "python"\n\n[[skills]]\nid = "java"\ntier = "top"\n', "line 4: [[skills]] entry 2"),
     ('titles = "ml"\n[[skills]]\nid = "python"\n', "line 1: titles must be a list"),
+    ('[[skills]]\nid = "python"\n[filters]\nsalary_band = [80000, 45000]\n', "line 4: filters.salary_band must be"),
 ])
 def test_broken_profile_errors_name_the_file_and_problem(tmp_path, content, message):
     path = tmp_path / "broken.toml"
