@@ -221,3 +221,17 @@ def test_explain_as_json_keeps_the_stored_explanation(report_db):
     assert match["id"] == "t:1" and match["score"] == 90
     assert match["explanation"]["matched"][0]["evidence"] == "Python au quotidien."
     assert match["subscores"] == {"profile_coverage": 0.5, "posting_coverage": 0.6}
+
+
+def test_report_and_stats_keep_spacy_and_scrapy_out_of_their_imports(report_db):
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from jobfit.cli import cli; "
+            f"db = {str(report_db)!r}; "
+            "results = [CliRunner().invoke(cli, [c, '--db', db, '--format', f]) for c in ('report', 'stats') "
+            "for f in ('table', 'html', 'json')]; "
+            "assert all(r.exit_code == 0 for r in results), [r.output for r in results]; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'spacy', 'scrapy', 'twisted'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
