@@ -24,8 +24,16 @@ class _FoldTable(dict):
 
 
 _TABLE = _FoldTable()
+# For matching only: hyphens and slashes separate words, so "amazon-web-services", "front end" and "Cloud/AWS"
+# meet the patterns "amazon web services", "front-end" and "AWS" (patterns are folded the same way).
+_MATCH_TABLE = _FoldTable({ord("-"): " ", ord("/"): " "})
 
 
 def fold(text: str) -> str:
     """`text` lowercased and without accents, character for character (same length)."""
     return text.translate(_TABLE)
+
+
+def fold_for_matching(text: str) -> str:
+    """fold(text) with hyphens and slashes turned into spaces (same length): what the skill matcher sees."""
+    return text.translate(_MATCH_TABLE)

@@ -1,0 +1,54 @@
+"""Clause-level cues around a skill mention: negation ("pas de Java requis") and nice-to-have phrasing ("un plus").
+
+Both work on folded text (lowercase, no accents) within the mention's clause: the text between the nearest
+clause breaks (. ; : , ! ? or a new line, and "but"/"mais") on either side.
+"""
+
+from __future__ import annotations
+
+import re
+
+CLAUSE_BREAK = re.compile(r"[.;:!?\n]|,|\bmais\b|\bbut\b|\bhowever\b|\bcependant\b")
+NEGATED_BEFORE = re.compile(
+    r"(?:\bpas (?:de|d'|du|des|besoin (?:de|d'|du)|necessaire de|obligatoire de)|\bsans\b|\baucune?\b|\bni\b|"
+    r"\bno\b(?! matter| doubt| longer| later)|\bwithout\b|\bdon'?t (?:need|have to know)|\bdo not need|"
+    r"\bdoesn'?t (?:need|require)|\bdoes not (?:need|require)|\bnot (?:need|require)|\bnul besoin)"
+    r"(?:\s+(?:prior|previous|prealable|\w+)){0,4}\s*$"
+)
+NEGATED_AFTER = re.compile(
+    r"^(?:\s+\S+){0,5}?\s+(?:n'est pas|ne sont pas|is not|are not|isn'?t|aren'?t|not|pas|non|no longer)\s+"
+    r"(?:requise?s?|necessaires?|exigee?s?|demandee?s?|required|needed|necessary|expected|a requirement)\b"
+)
+NICE_CUE = re.compile(
+    r"\b(?:un plus|un atout|atouts?|serait appreciee?s?|seraient apprecie(?:e|s|es)?|est appreciee?|appreciee?s?|"
+    r"idealement|de preference|bienvenue?s?|souhaitee?s?|pas indispensable|pas obligatoire|serait un avantage|"
+    r"(?:is |would be )?a plus|is a bonus|a bonus|bonus points?|nice[- ]to[- ]have|preferred|preferably|ideally|"
+    r"desirable|an advantage|advantageous|would be (?:great|nice|appreciated)|not mandatory|not essential|"
+    r"good to have)\b"
+)
+
+
+def clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
+    """The start and end of the clause holding folded[start:end]."""
+    left = folded.rfind("\n", 0, start) + 1
+    for match in CLAUSE_BREAK.finditer(folded, left, start):
+        left = match.end()
+    after = CLAUSE_BREAK.search(folded, end)
+    return left, after.start() if after else len(folded)
+
+
+def is_negated(folded: str, start: int, end: int) -> bool:
+    """Whether the mention at folded[start:end] is said to be not needed."""
+    c_start, c_end = clause_bounds(folded, start, end)
+    return bool(NEGATED_BEFORE.search(folded[c_start:start]) or NEGATED_AFTER.match(folded[end:c_end]))
+
+
+def is_nice_to_have(folded: str, start: int, end: int) -> bool:
+    """Whether the mention's clause, or a short clause right after it, calls it a plus."""
+    c_start, c_end = clause_bounds(folded, start, end)
+    if NICE_CUE.search(folded[c_start:c_end]):
+        return True
+    tail = folded[c_end + 1:c_end + 40].split("\n", 1)[0]
+    following = CLAUSE_BREAK.split(tail, 1)[0].strip()
+    return bool(following) and bool(NICE_CUE.fullmatch(re.sub(r"^(?:is|est|serait|would be|c'est)\s+", "",
+                                                              following)))
