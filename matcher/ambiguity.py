@@ -65,7 +65,7 @@ NOT_THE_SKILL: dict[str, list[Rule]] = {
     "apache_spark": [Rule(after=r"\s+(?i:joy|of|your|a|an|the|curiosity|innovation|ideas?|change|conversations?|"
                                 r"interest)\b")],
     "unity": [Rule(after=r"\s+Catalog\b"), Rule(after=r"\s*(?:&|and|et)\s*(?i:diversity|inclusion|diversit)")],
-    "less_css": [Rule(before=r"[A-Z]{2,}\W+"), Rule(after=r"\W+[A-Z]{2,}")],   # LESS inside all-caps text
+    "less_css": [Rule(before=r"\b[A-Z]{2,} +"), Rule(after=r" +[A-Z]{2,}\b")],   # LESS inside all-caps words
     "sas": [Rule(after=r"\s*,?\s*(?i:au capital|with a capital|soci[ée]t[ée] par actions)"),
             Rule(before=r"(?i:soci[ée]t[ée]|company|entreprise|groupe|group|\bSA|SARL|SASU)\s+"),
             Rule(before=r"[A-Z][\w&'-]*\s+")],                   # "Exotec SAS": a company's legal form

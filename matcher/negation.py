@@ -44,11 +44,13 @@ def is_negated(folded: str, start: int, end: int) -> bool:
 
 
 def is_nice_to_have(folded: str, start: int, end: int) -> bool:
-    """Whether the mention's clause, or a short clause right after it, calls it a plus."""
+    """Whether the mention's clause, or a clause right before or after it, calls it a plus ("Idéalement, …")."""
     c_start, c_end = clause_bounds(folded, start, end)
     if NICE_CUE.search(folded[c_start:c_end]):
         return True
     tail = folded[c_end + 1:c_end + 40].split("\n", 1)[0]
     following = CLAUSE_BREAK.split(tail, 1)[0].strip()
-    return bool(following) and bool(NICE_CUE.fullmatch(re.sub(r"^(?:is|est|serait|would be|c'est)\s+", "",
-                                                              following)))
+    head = folded[max(0, c_start - 40):max(0, c_start - 1)].rsplit("\n", 1)[-1]
+    preceding = CLAUSE_BREAK.split(head)[-1].strip(" -*•")
+    return any(clause and NICE_CUE.fullmatch(re.sub(r"^(?:is|est|serait|would be|c'est)\s+", "", clause))
+               for clause in (following, preceding))
