@@ -13,7 +13,7 @@ import matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
 from matcher.ambiguity import accept_hits
 from matcher.fold import fold, fold_for_matching
 from matcher.language import detect_language
-from matcher.negation import is_negated, is_nice_to_have
+from matcher.negation import Clauses
 from matcher.roles import is_title_like, qualifies_role
 from matcher.sections import SectionIndex
 from matcher.skills import SkillTable
@@ -77,7 +77,8 @@ class Extractor:
         accepted = accept_hits(self.table, text, found)
         folded = fold(text)
         keep_roles = is_title_like(text)
-        sections = SectionIndex(text)
+        sections = SectionIndex(text, folded)
+        clauses = Clauses(folded)
         bounds = _sentence_bounds(text)
         hits = []
         for (skill_id, start, end), ok in zip(found, accepted):
@@ -85,12 +86,12 @@ class Extractor:
                 continue
             skill = self.table[skill_id]
             section = sections.label_at(start)
-            if section in PHRASING_SECTIONS and is_nice_to_have(folded, start, end):
+            if section in PHRASING_SECTIONS and clauses.nice_to_have(start, end):
                 section = "nice_to_have"
             s_start, s_end = _sentence_at(bounds, start, len(text))
             hits.append(Hit(
                 skill_id=skill.id, name=skill.name, start=start, end=end, text=text[start:end], section=section,
-                negated=is_negated(folded, start, end), sentence=text[s_start:s_end].strip(),
+                negated=clauses.negated(start, end), sentence=text[s_start:s_end].strip(),
             ))
         return hits
 

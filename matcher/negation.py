@@ -6,9 +6,11 @@ clause breaks (. ; : , ! ? or a new line, and "but"/"mais") on either side.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-CLAUSE_BREAK = re.compile(r"[.;:!?\n]|,|\bmais\b|\bbut\b|\bhowever\b|\bcependant\b")
+# One character class, then the words after a space: several times faster than \b alternatives.
+CLAUSE_BREAK = re.compile(r"[.;:!?\n,]| (?:mais|but|however|cependant)\b")
 NEGATED_BEFORE = re.compile(
     r"(?:\bpas (?:de|d'|du|des|besoin (?:de|d'|du)|necessaire de|obligatoire de)|\bsans\b|\baucune?\b|\bni\b|"
     r"\bno\b(?! matter| doubt| longer| later)|\bwithout\b|\bdon'?t (?:need|have to know)|\bdo not need|"
@@ -19,6 +21,7 @@ NEGATED_AFTER = re.compile(
     r"^(?:\s+\S+){0,5}?\s+(?:n'est pas|ne sont pas|is not|are not|isn'?t|aren'?t|not|pas|non|no longer)\s+"
     r"(?:requise?s?|necessaires?|exigee?s?|demandee?s?|required|needed|necessary|expected|a requirement)\b"
 )
+LEADING_VERB = re.compile(r"^(?:is|est|serait|would be|c'est)\s+")
 NICE_CUE = re.compile(
     r"\b(?:un plus|un atout|atouts?|serait appreciee?s?|seraient apprecie(?:e|s|es)?|est appreciee?|appreciee?s?|"
     r"idealement|de preference|bienvenue?s?|souhaitee?s?|pas indispensable|pas obligatoire|serait un avantage|"
@@ -28,29 +31,34 @@ NICE_CUE = re.compile(
 )
 
 
-def clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
-    """The start and end of the clause holding folded[start:end]."""
-    left = folded.rfind("\n", 0, start) + 1
-    for match in CLAUSE_BREAK.finditer(folded, left, start):
-        left = match.end()
-    after = CLAUSE_BREAK.search(folded, end)
-    return left, after.start() if after else len(folded)
+class Clauses:
+    """The clauses of a folded text, found once, and the cues around any mention in them."""
 
+    def __init__(self, folded: str):
+        self.folded = folded
+        self.breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(folded)]
+        self.starts = [start for start, _ in self.breaks]
 
-def is_negated(folded: str, start: int, end: int) -> bool:
-    """Whether the mention at folded[start:end] is said to be not needed."""
-    c_start, c_end = clause_bounds(folded, start, end)
-    return bool(NEGATED_BEFORE.search(folded[c_start:start]) or NEGATED_AFTER.match(folded[end:c_end]))
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The start and end of the clause holding folded[start:end]."""
+        i = bisect.bisect_left(self.starts, start)
+        left = self.breaks[i - 1][1] if i else 0
+        j = bisect.bisect_left(self.starts, end)
+        return left, self.starts[j] if j < len(self.starts) else len(self.folded)
 
+    def negated(self, start: int, end: int) -> bool:
+        """Whether the mention at folded[start:end] is said to be not needed."""
+        c_start, c_end = self.bounds(start, end)
+        return bool(NEGATED_BEFORE.search(self.folded, c_start, start) or NEGATED_AFTER.match(self.folded[end:c_end]))
 
-def is_nice_to_have(folded: str, start: int, end: int) -> bool:
-    """Whether the mention's clause, or a clause right before or after it, calls it a plus ("Idéalement, …")."""
-    c_start, c_end = clause_bounds(folded, start, end)
-    if NICE_CUE.search(folded[c_start:c_end]):
-        return True
-    tail = folded[c_end + 1:c_end + 40].split("\n", 1)[0]
-    following = CLAUSE_BREAK.split(tail, 1)[0].strip()
-    head = folded[max(0, c_start - 40):max(0, c_start - 1)].rsplit("\n", 1)[-1]
-    preceding = CLAUSE_BREAK.split(head)[-1].strip(" -*•")
-    return any(clause and NICE_CUE.fullmatch(re.sub(r"^(?:is|est|serait|would be|c'est)\s+", "", clause))
-               for clause in (following, preceding))
+    def nice_to_have(self, start: int, end: int) -> bool:
+        """Whether the mention's clause, or a clause right before or after it, calls it a plus ("Idéalement, …")."""
+        folded = self.folded
+        c_start, c_end = self.bounds(start, end)
+        if NICE_CUE.search(folded, c_start, c_end):
+            return True
+        tail = folded[c_end + 1:c_end + 40].split("\n", 1)[0]
+        following = CLAUSE_BREAK.split(tail, 1)[0].strip()
+        head = folded[max(0, c_start - 40):max(0, c_start - 1)].rsplit("\n", 1)[-1]
+        preceding = CLAUSE_BREAK.split(head)[-1].strip(" -*•")
+        return any(clause and NICE_CUE.fullmatch(LEADING_VERB.sub("", clause)) for clause in (following, preceding))

@@ -21,7 +21,7 @@ HEADINGS: list[tuple[str, str]] = [
                  r"profil souhaite|ton profil|profil candidat|exigences( du poste)?|your skills|what you bring|"
                  r"(?:tech |technical )?stack( technique)?|environnement technique|technologies|"
                  r"profil recherche|votre profil|le profil|profil|competences (requises|attendues|techniques|cles)|"
-                 r"competences|pre-?requis|qualifications?( requises)?|requirements?|required( skills)?|"
+                 r"competences|pre[- ]?requis|qualifications?( requises)?|requirements?|required( skills)?|"
                  r"what you'?ll (need|bring)|who you are|about you|your profile|"
                  r"must[- ]haves?|skills|you have|vous avez|vous etes|experience requise|savoir[- ]faire|"
                  r"minimum qualifications|basic qualifications|ce que nous recherchons|ce que vous apportez"),
@@ -56,7 +56,10 @@ class Section:
 
 def heading_label(line: str) -> tuple[str, int] | None:
     """(label, length of the heading phrase) when `line` starts with a known heading phrase."""
-    folded = fold(line)
+    return _folded_heading(fold(line))
+
+
+def _folded_heading(folded: str) -> tuple[str, int] | None:
     for label, pattern in _HEADING:
         match = pattern.match(folded)
         if match:
@@ -64,21 +67,22 @@ def heading_label(line: str) -> tuple[str, int] | None:
     return None
 
 
-def split_sections(text: str) -> list[Section]:
+def split_sections(text: str, folded: str | None = None) -> list[Section]:
     """Consecutive sections covering `text`; text before the first heading is "other".
 
     A short line that is a heading opens a section; a line that starts with a heading phrase and a colon
-    ("Un plus : Spark") is a one-line section of that label.
+    ("Un plus : Spark") is a one-line section of that label. `folded` is fold(text), when already at hand.
     """
+    folded = fold(text) if folded is None else folded
     sections: list[Section] = []
     current, current_start = "other", 0
     offset = 0
-    for line in text.splitlines(keepends=True):
+    for line in folded.splitlines(keepends=True):
         stripped = line.strip()
-        found = heading_label(stripped) if stripped else None
+        found = _folded_heading(stripped) if stripped else None
         if found:
             label, length = found
-            rest = fold(stripped)[length:].strip()
+            rest = stripped[length:].strip()
             if len(stripped) <= MAX_HEADING_CHARS and (not rest or stripped.endswith((":", "?"))):
                 sections.append(Section(current, current_start, offset))
                 current, current_start = label, offset
@@ -94,8 +98,8 @@ def split_sections(text: str) -> list[Section]:
 class SectionIndex:
     """Find the section of any character offset."""
 
-    def __init__(self, text: str):
-        self.sections = split_sections(text)
+    def __init__(self, text: str, folded: str | None = None):
+        self.sections = split_sections(text, folded)
         self.starts = [s.start for s in self.sections]
 
     def label_at(self, offset: int) -> str:
