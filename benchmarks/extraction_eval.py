@@ -2,11 +2,14 @@
 
     python benchmarks/extraction_eval.py [--split dev] [--source tech|house|all] [--errors 20]
 
-SkillSpan (English, ../shared/data/skillspan): each posting's sentences are joined into one text (one sentence a
-line) and extracted like a posting; hits are mapped back to tokens. Strict: a predicted span equals a gold
-KNOWLEDGE span. Overlap: a predicted span overlaps some gold span (precision), a gold span is overlapped by some
-prediction (recall). French gold set (benchmarks/data/french_gold.toml): the skill ids each posting asks for,
-annotated by hand; predicted = ids with a hit that is not negated and not in a company/benefits section.
+SkillSpan (English, ../shared/data/skillspan): each posting's sentences but the first (its title, which SkillSpan
+leaves unannotated and jobfit extracts apart) are joined into one text, one sentence a line, and extracted like a
+description; hits are mapped back to tokens. Two more lines score the title line too, and asked hits only.
+Strict: a predicted span equals a gold KNOWLEDGE span. Overlap: a predicted span overlaps some gold span
+(precision), a gold span is overlapped by some prediction (recall).
+
+French gold set (benchmarks/data/french_gold.toml): the skill ids each posting asks for, annotated by hand;
+predicted = ids with a hit that is not negated and not in a company/benefits section.
 """
 
 from __future__ import annotations
@@ -137,13 +140,22 @@ def hit_tokens(token_spans: list[tuple[int, int]], start: int, end: int) -> tupl
     return (inside[0], inside[-1] + 1) if inside else None
 
 
-def eval_skillspan(extractor: Extractor, split: str, source: str) -> tuple[Scores, Scores, SpanErrors]:
-    """Strict and overlap scores of KNOWLEDGE spans, and the commonest wrong and missed surface forms."""
+def eval_skillspan(extractor: Extractor, split: str, source: str, title: bool = False,
+                   asked_only: bool = False) -> tuple[Scores, Scores, SpanErrors]:
+    """Strict and overlap scores of KNOWLEDGE spans, and the commonest wrong and missed surface forms.
+
+    The first sentence of a SkillSpan posting is its title, which SkillSpan does not annotate; jobfit extracts a
+    title apart from the description, so by default it is left out of both predictions and gold (`title=True`
+    scores it as part of the text). `asked_only` keeps only hits jobfit counts as asked (not negated, not in a
+    company or benefits section).
+    """
     strict, overlap, errors = Scores(), Scores(), SpanErrors()
-    postings = skillspan_postings(split, source)
+    postings = [sentences if title else sentences[1:] for sentences in skillspan_postings(split, source)]
     texts = [posting_text(sentences) for sentences in postings]
     results = extractor.extract_many((text, "en") for text, _ in texts)
     for sentences, (text, offsets), (_, hits) in zip(postings, texts, results):
+        if asked_only:
+            hits = [h for h in hits if h.section not in NOT_ASKED and not h.negated]
         predicted: list[list[tuple[int, int]]] = [[] for _ in sentences]
         for hit in hits:
             for n, token_spans in enumerate(offsets):
@@ -244,10 +256,14 @@ def main() -> None:
     print(f"extractor {extractor.version}, {len(extractor.table.skills)} skills")
     if (SHARED / "skillspan").is_dir():
         strict, overlap, errors = eval_skillspan(extractor, args.split, args.source)
-        print(f"SkillSpan {args.source} {args.split}, KNOWLEDGE spans:")
+        print(f"SkillSpan {args.source} {args.split}, KNOWLEDGE spans (posting bodies, every hit):")
         print(strict.line("  strict"))
         print(overlap.line("  overlap"))
         print_errors(errors, args.errors)
+        _, with_title, _ = eval_skillspan(extractor, args.split, args.source, title=True)
+        print(with_title.line("  overlap, title line scored"))
+        _, asked, _ = eval_skillspan(extractor, args.split, args.source, asked_only=True)
+        print(asked.line("  overlap, asked hits only"))
     else:
         print(f"SkillSpan skipped: {SHARED / 'skillspan'} not found (the read-only shared data folder)")
     fixtures_present = (SHARED / "fixtures").is_dir()
