@@ -52,18 +52,11 @@ def test_sections_cover_the_text_in_order():
     assert index.label_at(text.index("Yoga")) == "benefits"
 
 
-def test_inline_nice_to_have_line_does_not_change_the_following_section():
-    text = "Requirements\n- Python\nNice to have: Docker\n- SQL\n"
-    index = SectionIndex(text)
-    assert index.label_at(text.index("Docker")) == "nice_to_have"
-    assert index.label_at(text.index("SQL")) == "required"
-
-
 @pytest.mark.parametrize("text", [
     "Requirements\n- Python\nNice to have: Docker\n- SQL\n",
     "Compétences requises\n- Python\nUn plus : Docker\n- SQL\n",
 ])
-def test_inline_nice_to_have_line_in_both_languages(text):
+def test_inline_nice_to_have_line_does_not_change_the_following_section(text):
     index = SectionIndex(text)
     assert index.label_at(text.index("Docker")) == "nice_to_have"
     assert index.label_at(text.index("SQL")) == "required"
