@@ -3,7 +3,8 @@
 A skill's case-sensitive (`exact`) forms must appear exactly as written ("R", not "r"). When the skill is marked
 ambiguous and belongs to a technical family, the form must also be vouched for by its context: no rule of
 NOT_THE_SKILL fires around it, and either a cue names it as a skill ("langage R", "experience with Go",
-"Spark SQL") or another technical skill sits on the same line nearby ("R ou Python", "Chef, Puppet, Ansible").
+"Spark SQL", "Un plus : Spark") or another technical skill sits on the same line nearby ("R ou Python",
+"Chef, Puppet, Ansible"), or it stands alone on a list line ("- Go") of a posting that names other technical skills.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ CUE_BEFORE = re.compile(
     r"maitrise (?:de|du|d')|maitriser|maitrisez|knowledge of|connaissances? (?:de|du|d'|en)|"
     r"proficien(?:t|cy) (?:in|with)|skills in|competences? en|pratique (?:de|du|d')|familiar(?:ity)? with|"
     r"expertise (?:in|en|sur)|tools? (?:like|such as)|outils? (?:comme|tels? que)|stack ?:|technologies ?:|"
-    r"langages? ?:|languages? ?:|environnement ?:|environment ?:)\s*$"
+    r"langages? ?:|languages? ?:|environnement ?:|environment ?:|"
+    r"(?:un plus|bonus|nice to have|atouts?|competences?(?: techniques)?|skills|requirements|outils|tools|"
+    r"environnement technique|stack technique|tech stack) ?:)\s*$"
 )
 # Folded text just after the form that shows it is the technology ("Go 1.22", "R packages", "Spark SQL").
 CUE_AFTER = re.compile(
@@ -124,6 +127,8 @@ def vouched(skill: Skill, text: str, start: int, end: int, anchors: list[tuple[i
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
+    if anchors and not text[line_start:start].strip(" \t-*•–") and not text[end:line_end].strip(" \t.,;"):
+        return True  # alone on its line ("- Go") in a posting that names other technical skills
     low, high = max(line_start, start - ANCHOR_DISTANCE), min(line_end, end + ANCHOR_DISTANCE)
     return any(low <= a_start and a_end <= high and (a_start, a_end) != (start, end) for a_start, a_end in anchors)
 

@@ -57,8 +57,11 @@ class Clauses:
         c_start, c_end = self.bounds(start, end)
         if NICE_CUE.search(folded, c_start, c_end):
             return True
-        tail = folded[c_end + 1:c_end + 40].split("\n", 1)[0]
-        following = CLAUSE_BREAK.split(tail, 1)[0].strip()
-        head = folded[max(0, c_start - 40):max(0, c_start - 1)].rsplit("\n", 1)[-1]
-        preceding = CLAUSE_BREAK.split(head)[-1].strip(" -*•")
+        # Neighbouring clauses count only on the same line.
+        following = preceding = ""
+        if c_end < len(folded) and folded[c_end] != "\n":
+            following = CLAUSE_BREAK.split(folded[c_end + 1:c_end + 40].split("\n", 1)[0], 1)[0].strip()
+        if c_start > 0 and folded[c_start - 1] != "\n":
+            head = folded[max(0, c_start - 40):c_start - 1].rsplit("\n", 1)[-1]
+            preceding = CLAUSE_BREAK.split(head)[-1].strip(" -*•")
         return any(clause and NICE_CUE.fullmatch(LEADING_VERB.sub("", clause)) for clause in (following, preceding))

@@ -99,3 +99,18 @@ def test_unambiguous_aliases_need_no_context(extractor, text, lang, skill_id):
 ])
 def test_longest_match_keeps_symbols_whole(extractor, text, lang, whole):
     assert [h.text for h in extractor.extract(text, lang)] == whole
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Profil\n- Python et Docker\nUn plus : Spark\n- Go", "fr"),
+    ("Requirements\n- Python and Docker\nNice to have: Spark\n- Go", "en"),
+])
+def test_list_cues_and_lone_list_items_vouch_for_a_name(extractor, text, lang):
+    assert {"apache_spark", "go"} <= found(extractor, text, lang)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Brigade\n- Chef\n- Second de cuisine\n- Commis", "fr"), ("Kitchen team\n- Chef\n- Sous-chef\n- Porter", "en"),
+])
+def test_a_lone_word_needs_a_technical_posting(extractor, text, lang):
+    assert "chef" not in found(extractor, text, lang)

@@ -66,3 +66,13 @@ def test_a_title_keeps_its_role_compound(small_extractor, title, lang):
 def test_company_and_benefit_mentions_are_tagged(small_extractor, text, lang):
     result = flags(small_extractor, text, lang)
     assert result == {"python": ("company", False), "pytorch": ("required", False), "sql": ("benefits", False)}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Profil\n- Pas de Java requis\nUn plus : Docker", "fr"),
+    ("Requirements\n- No Java needed\nBonus: Docker", "en"),
+])
+def test_a_nice_to_have_line_does_not_reach_the_line_above(small_extractor, text, lang):
+    result = flags(small_extractor, text, lang)
+    assert result["java"] == ("required", True)
+    assert result["docker"] == ("nice_to_have", False)
