@@ -87,10 +87,17 @@ NOT_THE_SKILL: dict[str, list[Rule]] = {
     "spring": [Rule(after=r"\s+(?:\d{4}|(?i:term|semester|break|season))")],
     "oracle_database": [Rule(after=r"['’]s\b")],
     "agile": [Rule(after=r"\s+(?i:mind|mindset)\b")],
-    "recruitment": [Rule(after=r"\s+(?i:process|processus|sessions?|agenc|cabinet|purposes|campaign|drive|events?|"
+    "recruitment": [Rule(after=r"\s+(?i:process|processus|sessions?|agenc|cabinet|purposes|campaign|drive|events?|day|"
                                 r"team|[ée]quipe|fraud|scams?)"),
-                    Rule(before=r"(?i:processus de|process of|sessions? de|cabinet de|our|notre|during|lors du|"
-                                r"during the|à l'|a l')\s+")],
+                    Rule(before=r"(?i:processus de|process of|sessions? de|cabinet de|journ[ée]e de|our|notre|"
+                                r"during|lors du|during the|à l'|a l')\s+")],
+    **{language: [Rule(after=r"\s+(?i:healthcare|health|market|clients?|customers?|compan(?:y|ies)|teams?|law|"
+                                r"government|start-?ups?|ecosystem|territory|citizens?|nationality|tech|version|"
+                                r"subsidiary|office|speaking (?:countries|market))\b"),
+                      Rule(before=r"(?i:march[ée]|territoire|droit|[ée]tat|groupe|leader|acteur|entreprise|"
+                                  r"soci[ée]t[ée]|clients?|nationalit[ée]|cuisine|version|site|r[ée]seau|"
+                                  r"champion|fabricant|[ée]diteur)\s+")]
+       for language in ("english", "french", "german", "spanish")},
     "cooking": [Rule(after=r"\s+(?i:[ée]quip[ée]e|partag[ée]e|commune|ouverte|fran[çc]aise|du monde)"),
                 Rule(before=r"(?i:une|la|with a|avec|coin|espace|kitchen)\s+")],
 }
