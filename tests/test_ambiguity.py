@@ -114,3 +114,19 @@ def test_list_cues_and_lone_list_items_vouch_for_a_name(extractor, text, lang):
 ])
 def test_a_lone_word_needs_a_technical_posting(extractor, text, lang):
     assert "chef" not in found(extractor, text, lang)
+
+
+@pytest.mark.parametrize("text, lang, asked, nationality", [
+    ("Anglais courant exigé. Vous connaissez le marché français.", "fr", "english", "french"),
+    ("Fluent English required. You know the French healthcare system.", "en", "english", "french"),
+])
+def test_a_language_is_not_a_nationality(extractor, text, lang, asked, nationality):
+    result = found(extractor, text, lang)
+    assert asked in result and nationality not in result
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Rejoignez-nous lors de notre journée de recrutement.", "fr"), ("Join our recruitment day in Paris.", "en"),
+])
+def test_recruitment_events_are_not_the_skill(extractor, text, lang):
+    assert "recruitment" not in found(extractor, text, lang)
