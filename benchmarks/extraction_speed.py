@@ -1,7 +1,9 @@
 """Extraction throughput: jobfit's extractor against the bare spaCy tokenizer, same texts, same run.
 
-Texts: the demo corpus, plus the Ashby postings in ../shared/data/fixtures when that folder exists.
-Prints words per second for each and their ratio (best of --repeat runs, after one warm-up).
+Texts: the demo corpus, plus the real Ashby, HelloWork, Apec and France Travail postings in ../shared/data/fixtures
+when that folder exists. Prints words per second (best of --repeat runs, after one warm-up) for the bare tokenizer
+on the original texts, the bare tokenizer on the folded texts the extractor tokenizes (fewer distinct strings, so
+its cache is warmer), and the extractor; the ratio is taken against the faster baseline.
 
     python benchmarks/extraction_speed.py [--repeat 5] [--copies 10]
 """
@@ -19,18 +21,22 @@ import spacy
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.extraction_eval import fixture_texts  # noqa: E402
 from jobfit.demo.site import load_corpus  # noqa: E402
 from matcher.extract import Extractor  # noqa: E402
+from matcher.fold import fold_for_matching  # noqa: E402
 from matcher.language import detect_language  # noqa: E402
 
 ASHBY = REPO.parent / "shared" / "data" / "fixtures" / "ashby"
 
 
 def posting_texts() -> list[str]:
-    """Demo descriptions, and the Ashby fixtures' plain descriptions when available."""
+    """Demo descriptions, and the real fixture postings when ../shared/data is available."""
     texts = [p["description"] for p in load_corpus()]
     for path in sorted(ASHBY.glob("*.json")):
         texts += [job.get("descriptionPlain") or "" for job in json.loads(path.read_text())["jobs"]]
+    if ASHBY.is_dir():
+        texts += list(fixture_texts().values())
     return [t for t in texts if t.strip()]
 
 
@@ -56,8 +62,14 @@ def main() -> None:
     tokenizers = {"fr": spacy.blank("fr"), "en": spacy.blank("en")}
     extractor = Extractor()
 
+    folded = [fold_for_matching(t) for t in texts]
+
     def tokenize():
         for text, lang in zip(texts, langs):
+            tokenizers[lang].make_doc(text)
+
+    def tokenize_folded():
+        for text, lang in zip(folded, langs):
             tokenizers[lang].make_doc(text)
 
     def extract():
@@ -65,13 +77,15 @@ def main() -> None:
             pass
 
     t_tok = best_of(args.repeat, tokenize)
+    t_fold = best_of(args.repeat, tokenize_folded)
     t_ext = best_of(args.repeat, extract)
     hits = sum(len(h) for _, h in extractor.extract_many(zip(texts[: len(texts) // args.copies], langs)))
     print(f"texts: {len(texts)} ({len(texts) // args.copies} distinct), words: {words}, "
           f"skills table: {len(extractor.table.skills)} skills, hits per corpus copy: {hits}")
-    print(f"bare spaCy tokenizer : {words / t_tok:>10,.0f} words/s")
-    print(f"jobfit extractor     : {words / t_ext:>10,.0f} words/s")
-    print(f"ratio extractor/tokenizer: {t_tok / t_ext:.2f}")
+    print(f"bare spaCy tokenizer, original text : {words / t_tok:>10,.0f} words/s")
+    print(f"bare spaCy tokenizer, folded text   : {words / t_fold:>10,.0f} words/s")
+    print(f"jobfit extractor                    : {words / t_ext:>10,.0f} words/s")
+    print(f"ratio extractor/fastest tokenizer: {min(t_tok, t_fold) / t_ext:.2f} (target >= 0.50)")
 
 
 if __name__ == "__main__":

@@ -1,20 +1,170 @@
-"""Rules for surface forms that are also ordinary words: "R", "Go", "Spark", "Excel"…"""
+"""Rules for surface forms that are also ordinary words: "R", "Go", "Spark", "Excel", "Chef", "SAS"…
+
+A skill's case-sensitive (`exact`) forms must appear exactly as written ("R", not "r"). When the skill is marked
+ambiguous and belongs to a technical family, the form must also be vouched for by its context: no rule of
+NOT_THE_SKILL fires around it, and either a cue names it as a skill ("langage R", "experience with Go",
+"Spark SQL", "Un plus : Spark") or another technical skill sits on the same line nearby ("R ou Python",
+"Chef, Puppet, Ansible"), or it stands alone on a list line ("- Go") of a posting that names other technical skills.
+"""
 
 from __future__ import annotations
 
-from matcher.skills import Skill
+import re
+from dataclasses import dataclass
+
+from matcher.fold import fold
+from matcher.skills import Skill, SkillTable
+
+# Families whose ambiguous words need no technical context (their exact forms are only case-checked).
+NON_TECH_ROOTS = frozenset({"non_tech_skills", "spoken_languages"})
+ANCHOR_DISTANCE = 120  # characters: how far on the same line another technical skill vouches for an ambiguous one
+CONTEXT_CHARS = 40
+
+# Folded text just before the form that names it as a skill, in French or English.
+CUE_BEFORE = re.compile(
+    r"(?:\blangages?|\blanguages?|programming in|program in|coding in|code in|written in|ecrits? en|"
+    r"developpe[rz]? en|codez en|coder en|programmer en|scripts? en|experience (?:with|in|of|en|avec|de|du|sur)|"
+    r"maitrise (?:de|du|d')|maitriser|maitrisez|knowledge of|connaissances? (?:de|du|d'|en)|"
+    r"proficien(?:t|cy) (?:in|with)|skills in|competences? en|pratique (?:de|du|d')|familiar(?:ity)? with|"
+    r"expertise (?:in|en|sur)|tools? (?:like|such as)|outils? (?:comme|tels? que)|stack ?:|technologies ?:|"
+    r"langages? ?:|languages? ?:|environnement ?:|environment ?:|"
+    r"(?:un plus|bonus|nice to have|atouts?|competences?(?: techniques)?|skills|requirements|outils|tools|"
+    r"environnement technique|stack technique|tech stack) ?:)\s*$"
+)
+# Folded text just after the form that shows it is the technology ("Go 1.22", "R packages", "Spark SQL").
+CUE_AFTER = re.compile(
+    r"^\s*(?:\d|language|langage|programming|code\b|scripts?\b|scripting|packages?\b|librar(?:y|ies)|framework|"
+    r"engine|ecosystem|ecosysteme|notebooks?|studio|sdk\b|api\b|modules?\b|cookbooks?|manifests?|sql\b|"
+    r"streaming|mllib|cluster|jobs?\b|shaders?|3d\b|gems?\b|crates?\b|goroutines?)"
+)
 
 
-def accept_hit(skill: Skill, text: str, start: int, end: int) -> bool:
-    """Whether a match of `skill` at text[start:end] really names the skill.
+@dataclass(frozen=True)
+class Rule:
+    """A context where the form is an ordinary word: regexes on the original text before and after it."""
 
-    An ambiguous skill's case-sensitive forms must appear exactly as written ("R", not "r").
-    """
-    if not skill.ambiguous and not skill.exact:
-        return True
-    surface = text[start:end]
+    before: str = ""
+    after: str = ""
+
+    def fires(self, left: str, right: str) -> bool:
+        return bool((self.before and re.search(self.before + r"$", left)) or
+                    (self.after and re.match(self.after, right)))
+
+
+# Per skill id: contexts where its exact form is not the skill. Patterns see the original text (case matters).
+NOT_THE_SKILL: dict[str, list[Rule]] = {
+    "r": [Rule(after=r"\s*(?:&|\+|et|and)\s*[Dd]\b"),            # R&D, R et D
+          Rule(after=r"\.\s?[A-Z]")],                            # an initial: "R. Dupont"
+    "c": [Rule(before=r"(?i:permis|licen[cs]e|cat[ée]gorie|category|type|vitamine?|classe|class|niveau|level|grade|"
+                      r"bloc|block|plan|partie|s[ée]rie|series)\s*"),
+          Rule(after=r"\s*[-\s]?(?i:level|suite)\b"),            # C-level, C-suite
+          Rule(after=r"\s*&")],
+    "go": [Rule(after=r"\s+(?i:to|ahead|live|back|beyond|further|for|on|through|get|and get|green|out|the extra)\b"),
+           Rule(after=r"-(?:to|live)\b"),
+           Rule(before=r"(?i:let'?s|ready to|on the|no|a|to)\s+")],
+    "julia": [Rule(after=r"\s+[A-Z][a-zé]+"), Rule(before=r"(?i:mme|mrs|ms|madame|contact)\.?\s+")],
+    "rust": [Rule(after=r"\s+(?i:belt|prevention|removal|proof)")],
+    "scala": [Rule(before=r"\bLa\s+")],
+    "apache_spark": [Rule(after=r"\s+(?i:joy|of|your|a|an|the|curiosity|innovation|ideas?|change|conversations?|"
+                                r"interest)\b")],
+    "unity": [Rule(after=r"\s+Catalog\b"), Rule(after=r"\s*(?:&|and|et)\s*(?i:diversity|inclusion|diversit)")],
+    "less_css": [Rule(before=r"\b[A-Z]{2,} +"), Rule(after=r" +[A-Z]{2,}\b")],   # LESS inside all-caps words
+    "sas": [Rule(after=r"\s*,?\s*(?i:au capital|with a capital|soci[ée]t[ée] par actions)"),
+            Rule(before=r"(?i:soci[ée]t[ée]|company|entreprise|groupe|group|\bSA|SARL|SASU)\s+"),
+            Rule(before=r"[A-Z][\w&'-]*\s+")],                   # "Exotec SAS": a company's legal form
+    "excel": [Rule(after=r"\s+(?i:at|in|as|when|within)\b"),
+              Rule(before=r"(?i:to|will|you|who|can|and)\s+")],
+    "swift": [Rule(after=r"\s+(?i:response|action|decision|payments?|transfers?|code\s+[A-Z])")],
+    "ruby": [Rule(after=r"\s+[A-Z][a-zé]+")],
+    "dart": [Rule(after=r"\s+(?i:board|game|throw)")],
+    "chef": [Rule(after=r"\s*(?:de|d['’]|du|des|cuisinier|p[âa]tissier|[ée]toil[ée]|ex[ée]cutif|d'[ée]quipe)\b"),
+             Rule(after=r"\s*d['’]"),
+             Rule(before=r"(?i:sous|head|executive|pastry|private|le|la|un|une|notre|votre|our|your|the|a|as)"
+                         r"[\s-]+")],
+    "puppet": [Rule(after=r"\s+(?i:show|theat(?:er|re)|master\b(?!\s))")],
+    "tableau": [Rule(after=r"\s*(?:de|des|du|d['’]|croisé|récapitulatif)")],   # "Tableau de bord"
+    "react": [Rule(after=r"\s+(?i:to|quickly|fast|calmly)\b")],
+    "spring": [Rule(after=r"\s+(?:\d{4}|(?i:term|semester|break|season))")],
+    "oracle_database": [Rule(after=r"['’]s\b")],
+    "agile": [Rule(after=r"\s+(?i:mind|mindset)\b")],
+    "recruitment": [Rule(after=r"\s+(?i:process|processus|sessions?|agenc|cabinet|purposes|campaign|drive|events?|day|"
+                                r"team|[ée]quipe|fraud|scams?)"),
+                    Rule(before=r"(?i:processus de|process of|sessions? de|cabinet de|journ[ée]e de|our|notre|"
+                                r"during|lors du|during the|à l'|a l')\s+")],
+    **{language: [Rule(after=r"\s+(?i:healthcare|health|market|clients?|customers?|compan(?:y|ies)|teams?|law|"
+                                r"government|start-?ups?|ecosystem|territory|citizens?|nationality|tech|version|"
+                                r"subsidiary|office|speaking (?:countries|market))\b"),
+                      Rule(before=r"(?i:march[ée]|territoire|droit|[ée]tat|groupe|leader|acteur|entreprise|"
+                                  r"soci[ée]t[ée]|clients?|nationalit[ée]|cuisine|version|site|r[ée]seau|"
+                                  r"champion|fabricant|[ée]diteur)\s+")]
+       for language in ("english", "french", "german", "spanish")},
+    "cooking": [Rule(after=r"\s+(?i:[ée]quip[ée]e|partag[ée]e|commune|ouverte|fran[çc]aise|du monde)"),
+                Rule(before=r"(?i:une|la|with a|avec|coin|espace|kitchen)\s+")],
+}
+
+
+def needs_context(skill: Skill, table: SkillTable) -> bool:
+    """Whether the skill's exact forms need technical context (ambiguous and in a technical family)."""
+    if not skill.ambiguous:
+        return False
+    lineage = table.lineage(skill.id)
+    return not (lineage and lineage[-1] in NON_TECH_ROOTS)
+
+
+def right_case(skill: Skill, surface: str) -> bool:
+    """False when `surface` is one of the skill's exact forms in the wrong case ("r" for "R")."""
     if surface in skill.exact:
         return True
-    # Other (case-insensitive) aliases of an ambiguous skill are unambiguous by construction ("golang").
-    folded_exact = {e.lower() for e in skill.exact}
-    return surface.lower() not in folded_exact
+    return surface.lower() not in {e.lower() for e in skill.exact}
+
+
+def ordinary_word(skill: Skill, text: str, start: int, end: int) -> bool:
+    """Whether a rule of NOT_THE_SKILL says the form at text[start:end] is an ordinary word here."""
+    left, right = text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
+    return any(rule.fires(left, right) for rule in NOT_THE_SKILL.get(skill.id, ()))
+
+
+def vouched(skill: Skill, text: str, start: int, end: int, anchors: list[tuple[int, int]]) -> bool:
+    """Whether the context of an ambiguous exact form at text[start:end] shows it is the skill."""
+    if ordinary_word(skill, text, start, end):
+        return False
+    left, right = text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
+    if CUE_BEFORE.search(fold(left)) or CUE_AFTER.match(fold(right)):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if anchors and not text[line_start:start].strip(" \t-*•–") and not text[end:line_end].strip(" \t.,;"):
+        return True  # alone on its line ("- Go") in a posting that names other technical skills
+    low, high = max(line_start, start - ANCHOR_DISTANCE), min(line_end, end + ANCHOR_DISTANCE)
+    return any(low <= a_start and a_end <= high and (a_start, a_end) != (start, end) for a_start, a_end in anchors)
+
+
+def accept_hits(table: SkillTable, text: str, found: list[tuple[str, int, int]]) -> list[bool]:
+    """For each (skill id, start, end) found in `text`, whether it really names the skill."""
+    accepted = [right_case(table[sid], text[s:e]) for sid, s, e in found]
+    pending = []
+    for i, (sid, s, e) in enumerate(found):
+        skill = table[sid]
+        if not accepted[i] or text[s:e] not in skill.exact:
+            continue
+        if needs_context(skill, table):
+            accepted[i] = False
+            pending.append(i)
+        elif ordinary_word(skill, text, s, e):
+            accepted[i] = False
+    anchors = [(s, e) for i, (sid, s, e) in enumerate(found) if accepted[i] and is_technical(table, sid)]
+    # Two rounds, so that one ambiguous form vouched for by a cue can vouch for its neighbours ("en R, Julia").
+    for _ in range(2):
+        for i in pending:
+            sid, s, e = found[i]
+            if not accepted[i] and vouched(table[sid], text, s, e, anchors):
+                accepted[i] = True
+                anchors.append((s, e))
+    return accepted
+
+
+def is_technical(table: SkillTable, skill_id: str) -> bool:
+    """Whether the skill sits in a technical family (so it can vouch for an ambiguous neighbour)."""
+    lineage = table.lineage(skill_id)
+    return bool(lineage) and lineage[-1] not in NON_TECH_ROOTS

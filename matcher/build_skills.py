@@ -66,8 +66,9 @@ class Result:
 
 
 def norm(form: str) -> str:
-    """The key under which the matcher sees a surface form: lowercased, unaccented, single-spaced."""
-    form = form.replace("\u2019", "'").replace("\u2018", "'")
+    """The key under which the matcher sees a surface form: lowercased, unaccented, hyphens and slashes as spaces,
+    single-spaced."""
+    form = form.replace("\u2019", "'").replace("\u2018", "'").replace("-", " ").replace("/", " ")
     base = unicodedata.normalize("NFD", form.casefold())
     return " ".join("".join(c for c in base if not unicodedata.combining(c)).split())
 

@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from matcher.fold import fold
+from matcher.fold import fold_for_matching
 from matcher.skills import SkillTable
 
 
@@ -23,8 +23,8 @@ def make_skill_matcher(nlp: Language, name: str, spans_key: str) -> SkillMatcher
 class SkillMatcher:
     """Mark every surface form of a known skill in doc.spans[spans_key], label = skill id, longest match first.
 
-    The doc's text must already be folded (matcher.fold.fold); patterns are folded the same way, so matching
-    is case- and accent-insensitive and offsets equal those of the original text.
+    The doc's text must already be folded (matcher.fold.fold_for_matching); patterns are folded the same way, so
+    matching is case- and accent-insensitive and offsets equal those of the original text.
     """
 
     def __init__(self, nlp: Language, name: str = "jobfit_skills", spans_key: str = "skills"):
@@ -44,7 +44,7 @@ class SkillMatcher:
         self.matcher = PhraseMatcher(self.nlp.vocab)
         self.patterns = patterns
         for skill_id, forms in patterns.items():
-            docs = [self.nlp.make_doc(fold(form)) for form in {fold(f).strip() for f in forms} if form]
+            docs = [self.nlp.make_doc(form) for form in {fold_for_matching(f).strip() for f in forms} if form]
             if docs:
                 self.matcher.add(skill_id, docs)
 

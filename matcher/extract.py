@@ -10,18 +10,18 @@ from dataclasses import asdict, dataclass
 import spacy
 
 import matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
-from matcher.ambiguity import accept_hit
-from matcher.fold import fold
+from matcher.ambiguity import accept_hits
+from matcher.fold import fold, fold_for_matching
 from matcher.language import detect_language
+from matcher.negation import Clauses
+from matcher.roles import is_title_like, qualifies_role
 from matcher.sections import SectionIndex
 from matcher.skills import SkillTable
 
-CODE_VERSION = "1"
+CODE_VERSION = "2"
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n+")
-NEGATION = re.compile(
-    r"\b(pas (de|d'|besoin)|sans|aucune?|ni|non requis|not required|no (prior |previous )?(experience|knowledge)?|"
-    r"not (needed|necessary|a must)|without|don'?t need|do not need|isn'?t required|is not required)\b"
-)
+# Sections where a nice-to-have phrase ("un plus", "is a plus") turns a mention into a nice-to-have one.
+PHRASING_SECTIONS = frozenset({"required", "responsibilities", "other"})
 
 
 @dataclass
@@ -63,7 +63,8 @@ class Extractor:
             docs: dict[int, object] = {}
             for lang, nlp in self.pipelines.items():
                 idx = [i for i, text_lang in enumerate(langs) if text_lang == lang]
-                for i, doc in zip(idx, nlp.pipe((fold(batch[i][0]) for i in idx), batch_size=self.batch_size)):
+                folded = (fold_for_matching(batch[i][0]) for i in idx)
+                for i, doc in zip(idx, nlp.pipe(folded, batch_size=self.batch_size)):
                     docs[i] = doc
             for i, (text, _) in enumerate(batch):
                 yield langs[i], self._hits(text, docs[i])
@@ -72,20 +73,25 @@ class Extractor:
         spans = doc.spans["skills"]
         if not spans:
             return []
-        sections = SectionIndex(text)
+        found = [(span.label_, span.start_char, span.end_char) for span in spans]
+        accepted = accept_hits(self.table, text, found)
+        folded = fold(text)
+        keep_roles = is_title_like(text)
+        sections = SectionIndex(text, folded)
+        clauses = Clauses(folded)
         bounds = _sentence_bounds(text)
         hits = []
-        for span in spans:
-            skill = self.table[span.label_]
-            start, end = span.start_char, span.end_char
-            if not accept_hit(skill, text, start, end):
+        for (skill_id, start, end), ok in zip(found, accepted):
+            if not ok or (not keep_roles and qualifies_role(folded, start, end)):
                 continue
+            skill = self.table[skill_id]
+            section = sections.label_at(start)
+            if section in PHRASING_SECTIONS and clauses.nice_to_have(start, end):
+                section = "nice_to_have"
             s_start, s_end = _sentence_at(bounds, start, len(text))
             hits.append(Hit(
-                skill_id=skill.id, name=skill.name, start=start, end=end, text=text[start:end],
-                section=sections.label_at(start),
-                negated=bool(NEGATION.search(fold(text[max(s_start, start - 40):start]))),
-                sentence=text[s_start:s_end].strip(),
+                skill_id=skill.id, name=skill.name, start=start, end=end, text=text[start:end], section=section,
+                negated=clauses.negated(start, end), sentence=text[s_start:s_end].strip(),
             ))
         return hits
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _SPECIAL = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2011": "-", "\u2010": "-"}
@@ -24,8 +25,28 @@ class _FoldTable(dict):
 
 
 _TABLE = _FoldTable()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_match(match: re.Match) -> str:
+    return _TABLE[ord(match.group())]
 
 
 def fold(text: str) -> str:
     """`text` lowercased and without accents, character for character (same length)."""
-    return text.translate(_TABLE)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lowercase is longer ("İ"): fold one by one
+        return text.translate(_TABLE)
+    if lowered.isascii():
+        return lowered
+    # Only the non-ASCII characters need the table; a regex finds them much faster than translate walks them.
+    return _NON_ASCII.sub(_fold_match, lowered)
+
+
+def fold_for_matching(text: str) -> str:
+    """fold(text) with hyphens and slashes turned into spaces (same length): what the skill matcher sees.
+
+    Hyphens and slashes separate words, so "amazon-web-services", "front end" and "Cloud/AWS" meet the patterns
+    "amazon web services", "front-end" and "AWS" (patterns are folded the same way).
+    """
+    return fold(text).replace("-", " ").replace("/", " ")

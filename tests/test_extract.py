@@ -53,7 +53,7 @@ def test_negated_mentions_are_marked(small_extractor):
 
 
 def test_sections_are_attached_to_hits(small_extractor):
-    text = ("Qui sommes-nous ?\nUne équipe Python.\n\nProfil recherché\n- PyTorch\n\n"
+    text = ("Qui sommes-nous ?\nNous codons en Python.\n\nProfil recherché\n- PyTorch\n\n"
             "Un plus : Docker\n\nAvantages\n- Cours de Python offerts")
     sections = [(h.skill_id, h.section) for h in small_extractor.extract(text)]
     assert sections == [("python", "company"), ("pytorch", "required"), ("docker", "nice_to_have"),

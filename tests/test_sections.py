@@ -18,6 +18,21 @@ from matcher.sections import SectionIndex, heading_label, split_sections
     ("About us", "company"),
     ("Avantages", "benefits"),
     ("What we offer", "benefits"),
+    ("Vos atouts", "required"),
+    ("Exigences du poste :", "required"),
+    ("Who we are looking for", "required"),
+    ("Tech stack", "required"),
+    ("Stack technique", "required"),
+    ("## Votre mission", "responsibilities"),
+    ("Key responsibilities", "responsibilities"),
+    ("Atouts complémentaires :", "nice_to_have"),
+    ("Preferred qualifications", "nice_to_have"),
+    ("Les avantages DFM :", "benefits"),
+    ("Perks", "benefits"),
+    ("Pourquoi nous rejoindre ?", "company"),
+    ("Why join us?", "company"),
+    ("Processus de recrutement", "other"),
+    ("Hiring process", "other"),
 ])
 def test_headings_in_both_languages(line, label):
     assert heading_label(line)[0] == label
@@ -37,8 +52,20 @@ def test_sections_cover_the_text_in_order():
     assert index.label_at(text.index("Yoga")) == "benefits"
 
 
-def test_inline_nice_to_have_line_does_not_change_the_following_section():
-    text = "Requirements\n- Python\nNice to have: Docker\n- SQL\n"
+@pytest.mark.parametrize("text", [
+    "Requirements\n- Python\nNice to have: Docker\n- SQL\n",
+    "Compétences requises\n- Python\nUn plus : Docker\n- SQL\n",
+])
+def test_inline_nice_to_have_line_does_not_change_the_following_section(text):
     index = SectionIndex(text)
     assert index.label_at(text.index("Docker")) == "nice_to_have"
     assert index.label_at(text.index("SQL")) == "required"
+
+
+@pytest.mark.parametrize("line", [
+    "Nous développons des solutions d'IA pour l'industrie.",
+    "Profil rigoureux et organisé, vous aimez le travail en équipe",
+    "Skills like Python and SQL are used every day by our analysts in the team",
+])
+def test_long_sentences_starting_like_a_heading_are_not_headings(line):
+    assert [s.label for s in split_sections(line + "\n")] == ["other"]

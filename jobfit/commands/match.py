@@ -74,15 +74,16 @@ def extract(input):
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
 def skills(as_json):
-    """List jobfit's skill table (id, name, aliases, family).
+    """List jobfit's skill table (id, name, name_fr, aliases, family and its parents, links).
 
     Example: jobfit skills --json
     """
     from matcher.skills import SkillTable
 
     table = SkillTable.load()
-    rows = [{"id": s.id, "name": s.name, "name_fr": s.name_fr, "aliases": list(s.aliases), "family": s.family}
-            for s in table.skills.values()]
+    rows = [{"id": s.id, "name": s.name, "name_fr": s.name_fr, "aliases": list(s.aliases), "family": s.family,
+             "lineage": list(table.lineage(s.id)), "exact": list(s.exact), "ambiguous": s.ambiguous,
+             "esco_uri": s.esco_uri, "onet_example": s.onet_example} for s in table.skills.values()]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
