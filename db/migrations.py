@@ -126,3 +126,51 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         pk="id",
     )
     db["crawl_runs"].create_index(["source", "started_at"])
+
+
+@migration
+def m002_posting_details(db: sqlite_utils.Database) -> None:
+    """Annual salary, candidate requirements, the source's own skills, the board a posting was listed on."""
+    for column, kind in [("salary_annual_min", float), ("salary_annual_max", float), ("seniority", str),
+                         ("experience_years", int), ("education", str), ("source_skills", str), ("rome_code", str),
+                         ("board", str)]:
+        db["postings"].add_column(column, kind)
+    db["postings"].create_index(["source", "board"])
+
+
+@migration
+def m003_posting_groups(db: sqlite_utils.Database) -> None:
+    """Cross-source duplicates: canonical_id groups postings of one job; MinHash bands find near-identical texts."""
+    db["postings"].add_column("canonical_id", str)
+    db["postings"].add_column("dedup_key", str)  # company | normalised title | city
+    db["postings"].create_index(["canonical_id"])
+    db["postings"].create_index(["dedup_key"])
+    db["postings"].create_index(["url"])
+    db["postings"].create_index(["apply_url"])
+    db["posting_minhash"].create({"posting_id": str, "signature": str}, pk="posting_id")
+    db["posting_minhash_bands"].create({"band": int, "bucket": str, "posting_id": str})
+    db["posting_minhash_bands"].create_index(["band", "bucket"])
+    db["posting_minhash_bands"].create_index(["posting_id"])
+
+
+@migration
+def m004_canonical_postings(db: sqlite_utils.Database) -> None:
+    """The view with one row per group of duplicate postings, each field from the first member that has it."""
+    merged = ("title company location city postal_code country remote contract salary_min salary_max "
+              "salary_currency salary_period salary_text salary_annual_min salary_annual_max seniority "
+              "experience_years education source_skills rome_code posted_at valid_through url apply_url language "
+              "description").split()
+    group = "(select {what} from postings m where m.canonical_id = p.canonical_id{extra})"
+    columns = [f"coalesce(p.{f}, {group.format(what='m.' + f, extra=f' and m.{f} is not null order by m.first_seen limit 1')}) as {f}"  # noqa: E501
+               for f in merged]
+    columns += [
+        f"coalesce({group.format(what='group_concat(distinct m.source)', extra='')}, p.source) as sources",
+        f"coalesce({group.format(what='json_group_array(m.id)', extra='')}, json_array(p.id)) as posting_ids",
+        f"coalesce({group.format(what='count(*)', extra='')}, 1) as n_postings",
+        f"coalesce({group.format(what='min(m.first_seen)', extra='')}, p.first_seen) as first_seen",
+        f"coalesce({group.format(what='max(m.last_seen)', extra='')}, p.last_seen) as last_seen",
+        f"case when exists {group.format(what='1', extra=' and m.closed_at is null')} then null "
+        f"else p.closed_at end as closed_at",
+    ]
+    db.execute(f"""create view canonical_postings as select p.id as id, p.source as source, {', '.join(columns)}
+                   from postings p where p.canonical_id = p.id or p.canonical_id is null""")

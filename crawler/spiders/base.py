@@ -1,9 +1,13 @@
-"""Base class every jobfit spider shares: its source name and the start URL override."""
+"""Base classes every jobfit spider shares: the start URL override, errors logged with their URL, JSON boards."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import AsyncIterator
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import scrapy
 
@@ -17,12 +21,16 @@ class JobSpider(scrapy.Spider):
     """
 
     source: str = ""
+    # True when one run lists a board in full, so that postings missing from it can be marked closed.
+    lists_whole_board = False
 
     def __init__(self, url: str | None = None, label: str | None = None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.source = self.source or self.name
         # The sources-file entry this crawl runs for; it names the crawl run ("greenhouse:dataiku").
         self.label = label
+        self.truncated = False  # set when a listing was cut short (page cap): nothing is closed then
+        self.skip_reason: str | None = None  # set when the source cannot run here (no credentials)
         if url:
             self.start_urls = [u.strip() for u in url.split(",") if u.strip()]
         if not getattr(self, "start_urls", None):
@@ -34,8 +42,68 @@ class JobSpider(scrapy.Spider):
 
     def first_request(self, url: str) -> scrapy.Request:
         """The request for one start URL."""
-        return scrapy.Request(url, callback=self.parse)
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error)
+
+    def on_error(self, failure):
+        """Log a failed request with its URL, and keep the first failure for the run's summary."""
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        self.logger.error("%s: request failed for %s: %s", self.name, url, failure.getErrorMessage())
+        self.count_error(url, failure.getErrorMessage())
+
+    def count_error(self, url: str, message: str) -> None:
+        """Count an error of this crawl (the run fails), keeping the first one's URL and message for the summary."""
+        stats = self.crawler.stats
+        stats.inc_value("jobfit/errors")
+        if not stats.get_value("jobfit/first_error_url"):
+            stats.set_value("jobfit/first_error_url", url)
+            stats.set_value("jobfit/first_error", message[:200])
+
+    def read_json(self, response):
+        """The JSON body of a response (whatever its content type); None, logged with the URL, when unreadable."""
+        try:
+            return json.loads(response.body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            self.logger.error("%s: unreadable JSON at %s: %s", self.name, response.url, exc)
+            self.count_error(response.url, f"unreadable JSON: {exc}")
+            return None
 
     def item(self, **fields) -> PostingItem:
         """A posting item of this spider's source."""
         return PostingItem(source=self.source, **{k: v for k, v in fields.items() if v is not None})
+
+
+class BoardSpider(JobSpider):
+    """A company board read through its public JSON API: `-a board=TOKEN[,TOKEN…]` or `-a url=` an API URL.
+
+    `-a company=NAME` names the employer when the API does not. Subclasses set `api_url` (with {board}) and
+    `board_in_url` (a regex whose group 1 is the token), and map one job object in `posting`.
+    """
+
+    api_url = ""
+    board_in_url = re.compile(r"$^")
+    lists_whole_board = True
+
+    def __init__(self, board: str | None = None, company: str | None = None, url: str | None = None, **kwargs):
+        self.boards = [b.strip() for b in (board or "").split(",") if b.strip()]
+        if self.boards and not url:
+            url = ",".join(self.api_url.format(board=b) for b in self.boards)
+        super().__init__(url, **kwargs)
+        self.company = company
+
+    def board_of(self, url: str) -> str:
+        """The board token of an API URL; the -a board value, else the file name, for other URLs."""
+        if match := self.board_in_url.search(url):
+            return match.group(1)
+        if len(self.boards) == 1:
+            return self.boards[0]
+        return PurePosixPath(unquote(urlsplit(url).path)).stem or "board"
+
+
+def sibling_url(list_url: str, *parts: str) -> str:
+    """The URL of a detail next to a list endpoint (list/ID); keeps a fixture's .json suffix for file:// tests."""
+    base = list_url.split("?", 1)[0].rstrip("/")
+    suffix = ""
+    if base.endswith(".json"):
+        base, suffix = base[:-5], ".json"
+    return "/".join([base, *(p.strip("/") for p in parts)]) + suffix

@@ -1,0 +1,124 @@
+"""Group postings of one job across sources: same URL, then company + title + city, then near-identical text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import sqlite_utils
+
+from crawler.normalize.contract import fold
+
+NUM_PERM = 64
+BANDS = 8  # 8 bands of 8 rows: pairs above ~0.77 Jaccard usually share a band
+ROWS = NUM_PERM // BANDS
+SIMILARITY = 0.8  # estimated Jaccard of word 5-shingles above which two texts are one job
+MIN_WORDS = 40  # shorter texts are too generic to call duplicates
+_PRIME = (1 << 61) - 1
+_PERMUTATIONS = [
+    (int.from_bytes(hashlib.blake2b(f"a{i}".encode(), digest_size=8).digest()) % _PRIME | 1,
+     int.from_bytes(hashlib.blake2b(f"b{i}".encode(), digest_size=8).digest()) % _PRIME)
+    for i in range(NUM_PERM)
+]
+_COMPANY_SUFFIX = re.compile(r"\b(sas|sa|sarl|inc|ltd|gmbh|llc|group|groupe)\b\.?")
+
+
+def dedup_key(posting: dict) -> str | None:
+    """company | title | city, folded and stripped of punctuation; None without company and title."""
+    company, title = posting.get("company"), posting.get("title")
+    if not company or not title:
+        return None
+    parts = [fold(title), fold(posting.get("city") or "")]
+    return "|".join([_company(company)] + [" ".join(re.findall(r"[a-z0-9]+", part)) for part in parts])
+
+
+def minhash(text: str | None) -> list[int] | None:
+    """A MinHash signature of the text's word 5-shingles; None for texts under MIN_WORDS words."""
+    words = re.findall(r"\w+", fold(text or ""))
+    if len(words) < MIN_WORDS:
+        return None
+    shingles = {int.from_bytes(hashlib.blake2b(" ".join(words[i:i + 5]).encode(), digest_size=8).digest())
+                for i in range(len(words) - 4)}
+    return [min((a * s + b) % _PRIME for s in shingles) for a, b in _PERMUTATIONS]
+
+
+def similarity(one: list[int], other: list[int]) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return sum(x == y for x, y in zip(one, other)) / NUM_PERM
+
+
+def _bands(signature: list[int]) -> list[tuple[int, str]]:
+    return [(b, hashlib.blake2b(json.dumps(signature[b * ROWS:(b + 1) * ROWS]).encode(), digest_size=8).hexdigest())
+            for b in range(BANDS)]
+
+
+def assign_groups(db: sqlite_utils.Database, postings: list[dict]) -> int:
+    """Give each stored posting without a group its canonical_id; returns how many joined an existing group."""
+    merged = 0
+    for posting in postings:
+        key = dedup_key(posting)
+        row = db.execute("select canonical_id from postings where id = ?", [posting["id"]]).fetchone()
+        signature = minhash(posting.get("description"))
+        known = db.execute("select 1 from posting_minhash where posting_id = ?", [posting["id"]]).fetchone()
+        if signature and not known:
+            db["posting_minhash"].insert({"posting_id": posting["id"], "signature": json.dumps(signature)})
+            db["posting_minhash_bands"].insert_all(
+                {"band": b, "bucket": bucket, "posting_id": posting["id"]} for b, bucket in _bands(signature))
+        if row is None or row[0]:
+            db.execute("update postings set dedup_key = ? where id = ?", [key, posting["id"]])
+            continue
+        canonical = _same_url(db, posting) or _same_key(db, posting["id"], key) or _similar_text(
+            db, posting, signature)
+        merged += canonical is not None
+        db.execute("update postings set canonical_id = ?, dedup_key = ? where id = ?",
+                   [canonical or posting["id"], key, posting["id"]])
+    return merged
+
+
+def _same_url(db, posting: dict) -> str | None:
+    urls = [u for u in {posting.get("url"), posting.get("apply_url")} if u]
+    if not urls:
+        return None
+    marks = ",".join("?" * len(urls))
+    row = db.execute(f"""select canonical_id from postings where id != ? and canonical_id is not null
+                         and (url in ({marks}) or apply_url in ({marks})) order by first_seen limit 1""",
+                     [posting["id"], *urls, *urls]).fetchone()
+    return row[0] if row else None
+
+
+def _same_key(db, posting_id: str, key: str | None) -> str | None:
+    if not key:
+        return None
+    row = db.execute("""select canonical_id from postings where id != ? and canonical_id is not null
+                        and dedup_key = ? order by first_seen limit 1""", [posting_id, key]).fetchone()
+    return row[0] if row else None
+
+
+def _similar_text(db, posting: dict, signature: list[int] | None) -> str | None:
+    """A group whose text is near-identical, on another source and from the same employer.
+
+    One board's own postings often share a template text (same company blurb, different jobs): those stay apart.
+    """
+    if not signature:
+        return None
+    candidates = set()
+    for band, bucket in _bands(signature):
+        candidates.update(r[0] for r in db.execute(
+            "select posting_id from posting_minhash_bands where band = ? and bucket = ? and posting_id != ?",
+            [band, bucket, posting["id"]]))
+    company = _company(posting.get("company"))
+    best, best_score = None, SIMILARITY
+    for candidate in sorted(candidates):
+        row = db.execute("""select s.signature, p.canonical_id, p.source, p.company from posting_minhash s
+                            join postings p on p.id = s.posting_id
+                            where s.posting_id = ? and p.canonical_id is not null""", [candidate]).fetchone()
+        if not row or row[2] == posting["source"] or (company and row[3] and _company(row[3]) != company):
+            continue
+        if (score := similarity(signature, json.loads(row[0]))) >= best_score:
+            best, best_score = row[1], score
+    return best
+
+
+def _company(name: str | None) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", _COMPANY_SUFFIX.sub("", fold(name or ""))))
