@@ -41,3 +41,46 @@ def fixture_jobs(base: str | None = None, shared: bool = True) -> list[tuple[str
                 "jsonld_meta_software_engineer.html", "jsonld_neura_robotics_manager.html"))}),
         ]
     return jobs
+
+
+def sources_toml(jobs: list[tuple[str, dict]]) -> str:
+    """A sources file running `jobs`, one entry per job, named SPIDER-N."""
+    lines = []
+    for n, (spider, args) in enumerate(jobs, start=1):
+        table = ", ".join(f"{k} = {_toml_string(v)}" for k, v in args.items())
+        lines.append(f'[[source]]\nname = "{spider}-{n}"\nspider = "{spider}"\nargs = {{ {table} }}\n')
+    return "\n".join(lines)
+
+
+def _toml_string(value) -> str:
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def crawl(db_path: Path, jobs: list[tuple[str, dict]], tmp_path: Path, drop_env: tuple[str, ...] = ()):
+    """Run `jobfit crawl --local` on `jobs` in a fresh process (Twisted's reactor runs once per process)."""
+    import os
+    import subprocess
+    import sys
+
+    sources = tmp_path / f"sources-{len(list(tmp_path.glob('sources-*.toml')))}.toml"
+    sources.write_text(sources_toml(jobs), encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "jobfit", "crawl", "--local", "--sources", str(sources), "--db", str(db_path)],
+        capture_output=True, text=True, timeout=300, cwd=TESTS.parent,
+        env={k: v for k, v in os.environ.items() if k not in drop_env},
+    )
+
+
+def response_from(path: Path, url: str, cls=None, **kwargs):
+    """A Scrapy response for a saved file, as if fetched from `url` (HtmlResponse, XmlResponse… via `cls`)."""
+    from scrapy.http import TextResponse
+
+    return (cls or TextResponse)(url=url, body=path.read_bytes(), encoding="utf-8", **kwargs)
+
+
+def normalized(items) -> list[dict]:
+    """Items through NormalizePipeline, as dicts (requests are left out)."""
+    from crawler.items import PostingItem
+    from crawler.pipelines import normalize_posting
+
+    return [dict(normalize_posting(dict(i))) for i in items if isinstance(i, PostingItem)]

@@ -13,7 +13,7 @@ _RULES: list[tuple[str, str]] = [
      "apprenticeship"),
     (r"\b(stage|stagiaire|intern(ship)?|trainee|praktikum|v\.?i\.?e)\b", "internship"),
     (r"\b(freelance|free-lance|independant|contract(or)?|portage|tjm|b2b)\b", "freelance"),
-    (r"\b(interim|temporary|temp|mission d.interim|seasonal|saisonnier)\b", "temporary"),
+    (r"\b(interim|interimaire|temporary|temp|mission d.interim|seasonal|saisonnier)\b", "temporary"),
     (r"\b(cdd|fixed[- ]term|duree determinee)\b", "fixed_term"),
     (r"\b(part[- ]?time|temps partiel|mi-temps)\b", "part_time"),
     (r"\b(cdi|full[- ]?time|permanent|duree indeterminee|temps plein|fulltime|regular)\b", "full_time"),

@@ -38,7 +38,7 @@ def parse_location(text: str | None) -> dict:
     fields: dict = {}
     if m := _POSTAL.search(first):
         fields["postal_code"] = m.group(1)
-        first = (first[:m.start()] + first[m.end():]).strip(" ,")
+        first = re.sub(r"\(\s*\)|\[\s*\]", "", first[:m.start()] + first[m.end():]).strip(" ,")
         fields["country"] = "FR"  # five-digit codes in jobfit's sources are French
     if m := _DEPARTMENT.search(first):  # "Lyon (69)": a department number, not a postal code
         first = first[:m.start()]

@@ -48,8 +48,10 @@ class JobSpider(scrapy.Spider):
         """Log a failed request with its URL, and keep the first failure for the run's summary."""
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        self.logger.error("%s: request failed for %s: %s", self.name, url, failure.getErrorMessage())
-        self.count_error(url, failure.getErrorMessage())
+        response = getattr(failure.value, "response", None)
+        message = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
+        self.logger.error("%s: request failed for %s: %s", self.name, url, message)
+        self.count_error(url, message)
 
     def count_error(self, url: str, message: str) -> None:
         """Count an error of this crawl (the run fails), keeping the first one's URL and message for the summary."""
