@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
+from jobfit.demo.server import LocalServer, _Handler
 
-class FixtureHandler(SimpleHTTPRequestHandler):
-    """Serves a folder; an API path without extension serves PATH.json; `faults` answers some paths with errors."""
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".json": "application/json",
-                      ".html": "text/html; charset=utf-8", ".xml": "application/xml"}
-
-    def translate_path(self, path: str) -> str:
-        local = super().translate_path(path)
-        if not Path(local).exists() and Path(local + ".json").is_file():
-            return local + ".json"
-        return local
+class FixtureHandler(_Handler):
+    """The demo's static handler (PATH.json for extensionless API paths) plus POST and planned faults."""
 
     def do_GET(self):
         self.server.requests.append((self.command, self.path))
@@ -38,23 +31,17 @@ class FixtureHandler(SimpleHTTPRequestHandler):
         self.rfile.read(int(self.headers.get("Content-Length") or 0))
         self.do_GET()
 
-    def log_message(self, format, *args):
-        pass
 
-
-class FixtureServer:
-    """FixtureHandler on 127.0.0.1 and a free port, as a context manager; `faults[path]` = [(status, headers)…]."""
+class FixtureServer(LocalServer):
+    """The demo's LocalServer with FixtureHandler; `faults[path]` = [(status, headers)…] answered first, in order."""
 
     def __init__(self, root: Path):
+        super().__init__(root)
+        self.httpd.server_close()
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(FixtureHandler, directory=str(root)))
         self.httpd.faults = {}
         self.httpd.requests = []
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
 
     @property
     def faults(self) -> dict:
@@ -63,11 +50,3 @@ class FixtureServer:
     @property
     def requests(self) -> list:
         return self.httpd.requests
-
-    def __enter__(self) -> FixtureServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()

@@ -52,7 +52,12 @@ def _walk(element, parts: list[str]) -> None:
     if tag in BLOCK_TAGS:
         parts.append("\n")
     if tag == "li":
-        parts.append("- ")
+        parent = element.getparent()
+        if parent is not None and parent.tag == "ol":
+            items = [child for child in parent if child.tag == "li"]
+            parts.append(f"{items.index(element) + 1}. ")
+        else:
+            parts.append("- ")
     if element.text and tag:
         parts.append(_inline(element.text))
     for child in element:

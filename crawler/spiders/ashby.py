@@ -15,13 +15,9 @@ class AshbySpider(BoardSpider):
     api_url = "https://api.ashbyhq.com/posting-api/job-board/{board}?includeCompensation=true"
     board_in_url = re.compile(r"/job-board/([^/?#]+)")
 
-    def parse(self, response):
+    def jobs_in(self, data) -> list[dict]:
         """Every listed job of the board."""
-        board = self.board_of(response.url)
-        for job in (self.read_json(response) or {}).get("jobs", []):
-            if job.get("isListed") is False:
-                continue
-            yield self.posting(job, board)
+        return [job for job in data.get("jobs", []) if job.get("isListed") is not False]
 
     def posting(self, job: dict, board: str):
         """The posting item for one Ashby job object."""

@@ -93,6 +93,21 @@ class BoardSpider(JobSpider):
         super().__init__(url, **kwargs)
         self.company = company
 
+    def parse(self, response):
+        """Every job of a board whose API lists them all in one response."""
+        board = self.board_of(response.url)
+        data = self.read_json(response)
+        for job in self.jobs_in(data) if data is not None else []:
+            yield self.posting(job, board)
+
+    def jobs_in(self, data) -> list[dict]:
+        """The job objects in one API response."""
+        raise NotImplementedError
+
+    def posting(self, job: dict, board: str):
+        """The posting item for one job object of `board`."""
+        raise NotImplementedError
+
     def board_of(self, url: str) -> str:
         """The board token of an API URL; the -a board value, else the file name, for other URLs."""
         if match := self.board_in_url.search(url):

@@ -19,12 +19,9 @@ class LeverSpider(BoardSpider):
             self.api_url = self.api_url.replace("api.lever.co", "api.eu.lever.co")
         super().__init__(board, **kwargs)
 
-    def parse(self, response):
+    def jobs_in(self, data) -> list[dict]:
         """Every posting of the site (the API returns them all in one JSON list)."""
-        board = self.board_of(response.url)
-        data = self.read_json(response)
-        for job in data if isinstance(data, list) else []:
-            yield self.posting(job, board)
+        return data if isinstance(data, list) else []
 
     def posting(self, job: dict, board: str):
         """The posting item for one Lever posting object."""

@@ -14,11 +14,9 @@ class RecruiteeSpider(BoardSpider):
     api_url = "https://{board}.recruitee.com/api/offers/"
     board_in_url = re.compile(r"//([^./]+)\.recruitee\.com/")
 
-    def parse(self, response):
+    def jobs_in(self, data) -> list[dict]:
         """Every published offer of the company."""
-        board = self.board_of(response.url)
-        for offer in (self.read_json(response) or {}).get("offers", []):
-            yield self.posting(offer, board)
+        return data.get("offers", [])
 
     def posting(self, offer: dict, board: str):
         """The posting item for one Recruitee offer object."""

@@ -14,15 +14,13 @@ class WorkableSpider(BoardSpider):
     api_url = "https://apply.workable.com/api/v1/widget/accounts/{board}?details=true"
     board_in_url = re.compile(r"/accounts/([^/?#]+)")
 
-    def parse(self, response):
-        """Every job of the account (details=true puts the descriptions in the one response)."""
-        board = self.board_of(response.url)
-        data = self.read_json(response) or {}
-        for job in data.get("jobs", []):
-            yield self.posting(job, board, data.get("name"))
+    def jobs_in(self, data) -> list[dict]:
+        """Every job of the account (details=true puts the descriptions in the one response), with its name."""
+        return [{**job, "account_name": data.get("name")} for job in data.get("jobs", [])]
 
-    def posting(self, job: dict, board: str, account_name: str | None):
+    def posting(self, job: dict, board: str):
         """The posting item for one Workable job object."""
+        account_name = job.get("account_name")
         places = [p for p in job.get("locations") or [] if not p.get("hidden")]
         first = places[0] if places else {"city": job.get("city"), "countryCode": job.get("country")}
         location = " | ".join(", ".join(filter(None, [p.get("city"), p.get("region"), p.get("country")]))
