@@ -34,15 +34,15 @@ def main() -> None:
     from db import open_db
     from jobfit.crawl import run_spiders
 
-    jobs = fixture_jobs()
+    jobs = [(spider, {**args, "label": spider}) for spider, args in fixture_jobs()]
     started = time.perf_counter()
     runs = run_spiders(jobs, db_path, "crawler.settings.local", "ERROR")
     elapsed = time.perf_counter() - started
     db = open_db(db_path)
-    print(f"{'source':<18}{'stored':>7}  {'filled fields (of ' + str(len(FIELDS)) + ')':<26} run status")
-    status = {}
+    print(f"{'crawl run (source:spider)':<38}{'status':<8}{'pages':>6}{'stored':>7}")
     for run in runs:
-        status.setdefault(run["source"].split(":", 1)[0], []).append(run["status"])
+        print(f"{run['source']:<38}{run['status']:<8}{run.get('pages') or 0:>6}{run.get('items') or 0:>7}")
+    print(f"\n{'source':<18}{'stored':>7}  filled fields (of {len(FIELDS)})")
     for (source,) in db.execute("select distinct source from postings order by source").fetchall():
         n = db.execute("select count(*) from postings where source = ?", [source]).fetchone()[0]
         filled = [f for f in FIELDS if db.execute(
@@ -59,7 +59,6 @@ def main() -> None:
     print(f"\n{total} postings from {len(jobs)} crawl jobs in {elapsed:.1f} s; {groups} canonical postings "
           f"({multi} groups of duplicates across sources)")
     print(f"filled cells: {cells} over {len(FIELDS)} fields; m001-schema baseline {base}; ratio {cells / base:.2f}")
-    print("runs: " + ", ".join(f"{r['source']}={r['status']}" for r in runs))
 
 
 if __name__ == "__main__":

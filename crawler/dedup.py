@@ -53,19 +53,20 @@ def _bands(signature: list[int]) -> list[tuple[int, str]]:
             for b in range(BANDS)]
 
 
-def assign_groups(db: sqlite_utils.Database, postings: list[dict]) -> int:
-    """Give each stored posting without a group its canonical_id; returns how many joined an existing group."""
+def assign_groups(db: sqlite_utils.Database, postings: list[dict], changed: set[str] | None = None) -> int:
+    """Give each stored posting without a group its canonical_id; returns how many joined an existing group.
+
+    `changed` names the postings whose text is new or edited (None: all): only theirs is hashed again.
+    """
     merged = 0
     for posting in postings:
         key = dedup_key(posting)
         row = db.execute("select canonical_id from postings where id = ?", [posting["id"]]).fetchone()
-        signature = minhash(posting.get("description"))
-        known = db.execute("select 1 from posting_minhash where posting_id = ?", [posting["id"]]).fetchone()
-        if signature and not known:
-            db["posting_minhash"].insert({"posting_id": posting["id"], "signature": json.dumps(signature)})
-            db["posting_minhash_bands"].insert_all(
-                {"band": b, "bucket": bucket, "posting_id": posting["id"]} for b, bucket in _bands(signature))
-        if row is None or row[0]:
+        signature = None
+        if changed is None or posting["id"] in changed:
+            signature = minhash(posting.get("description"))
+            _save_signature(db, posting["id"], signature)
+        if row is None or row[0]:  # already grouped: a group, once formed, is kept
             db.execute("update postings set dedup_key = ? where id = ?", [key, posting["id"]])
             continue
         canonical = _same_url(db, posting) or _same_key(db, posting["id"], key) or _similar_text(
@@ -76,15 +77,30 @@ def assign_groups(db: sqlite_utils.Database, postings: list[dict]) -> int:
     return merged
 
 
+def _save_signature(db, posting_id: str, signature: list[int] | None) -> None:
+    db.execute("delete from posting_minhash where posting_id = ?", [posting_id])
+    db.execute("delete from posting_minhash_bands where posting_id = ?", [posting_id])
+    if signature:
+        db["posting_minhash"].insert({"posting_id": posting_id, "signature": json.dumps(signature)})
+        db["posting_minhash_bands"].insert_all(
+            {"band": b, "bucket": bucket, "posting_id": posting_id} for b, bucket in _bands(signature))
+
+
 def _same_url(db, posting: dict) -> str | None:
+    """The group of a posting on another source at the same URL or apply URL.
+
+    A URL that several postings of one source share (a generic "apply here" page) says nothing: it is ignored.
+    """
     urls = [u for u in {posting.get("url"), posting.get("apply_url")} if u]
-    if not urls:
-        return None
-    marks = ",".join("?" * len(urls))
-    row = db.execute(f"""select canonical_id from postings where id != ? and canonical_id is not null
-                         and (url in ({marks}) or apply_url in ({marks})) order by first_seen limit 1""",
-                     [posting["id"], *urls, *urls]).fetchone()
-    return row[0] if row else None
+    for url in sorted(urls):
+        rows = db.execute("""select id, source, canonical_id from postings where id != ? and (url = ? or apply_url = ?)
+                             order by first_seen""", [posting["id"], url, url]).fetchall()
+        sources = [r[1] for r in rows] + [posting["source"]]
+        if len(sources) != len(set(sources)):
+            continue
+        if group := next((r[2] for r in rows if r[2]), None):
+            return group
+    return None
 
 
 def _same_key(db, posting_id: str, key: str | None) -> str | None:

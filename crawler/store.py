@@ -47,9 +47,13 @@ class PostingStore:
         # The same posting twice in one batch: keep the last version.
         batch = list({p["id"]: p for p in self.buffer}.values())
         self.buffer = []
+        ids = [p["id"] for p in batch]
+        known = dict(self.db.execute(
+            f"select id, content_hash from postings where id in ({','.join('?' * len(ids))})", ids).fetchall())
+        changed = {p["id"] for p in batch if known.get(p["id"]) != p["content_hash"]}
         counts = upsert_postings(self.db, batch)
         with self.db.conn:
-            counts["grouped"] = assign_groups(self.db, batch)
+            counts["grouped"] = assign_groups(self.db, batch, changed)
         for key, n in counts.items():
             self.counts[key] += n
         return counts

@@ -98,3 +98,19 @@ def test_dedup_key_and_minhash_basics():
     assert minhash("trop court") is None
     assert similarity(minhash(TEXT), minhash(TEXT)) == 1.0
     assert similarity(minhash(TEXT), minhash(" ".join(reversed(TEXT.split())))) < 0.5
+
+
+def test_a_generic_apply_page_shared_on_one_source_groups_nothing(fresh_db):
+    generic = "https://acme.example/careers"
+    store_all(fresh_db, posting("indeed", "1", title="Data Analyst", apply_url=generic),
+              posting("indeed", "2", title="Data Engineer", apply_url=generic),
+              posting("linkedin", "3", title="ML Researcher", apply_url=generic))
+    assert len(groups(fresh_db)) == 3
+
+
+def test_an_edited_text_is_hashed_again(fresh_db):
+    store_all(fresh_db, posting("lever", "a", description=TEXT))
+    before = fresh_db.execute("select signature from posting_minhash").fetchone()[0]
+    store_all(fresh_db, posting("lever", "a", description=TEXT + " Nouveau paragraphe ajouté au texte."))
+    after = fresh_db.execute("select signature from posting_minhash").fetchone()[0]
+    assert before != after and fresh_db["posting_minhash_bands"].count == 8
