@@ -100,3 +100,10 @@ def test_a_posting_gone_from_its_board_is_closed_not_deleted(crawled):
         closed = conn.execute("select id from postings where closed_at is not null").fetchall()
         assert closed == [("lever:acme-ai:5f1c2b7e-0003-4c1e-9a11-3b1f0a6d0003",)]
         assert conn.execute("select count(*) from postings where source = 'lever'").fetchone()[0] == 3
+
+
+def test_a_skipped_source_alone_is_not_a_failure(tmp_path):
+    result = crawl(tmp_path / "skip.db", [("francetravail", {"motsCles": "ia"})], tmp_path,
+                   drop_env=("FRANCE_TRAVAIL_CLIENT_ID", "FRANCE_TRAVAIL_CLIENT_SECRET"))
+    assert result.returncode == 0, result.stderr
+    assert "francetravail:francetravail-1: skipped" in result.stderr

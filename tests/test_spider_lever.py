@@ -41,3 +41,11 @@ def test_intern_monthly_pay_and_day_rate_are_annualised(items):
 
 def test_eu_flag_uses_the_eu_host():
     assert LeverSpider(board="x", eu="1").start_urls == ["https://api.eu.lever.co/v0/postings/x?mode=json"]
+
+
+def test_delay_argument_sets_the_sources_own_download_delay():
+    from scrapy.crawler import Crawler
+
+    crawler = Crawler(LeverSpider)  # settings not yet frozen, as when a crawl creates its spider
+    LeverSpider.from_crawler(crawler, board="x", delay="2.5")
+    assert crawler.settings.getfloat("DOWNLOAD_DELAY") == 2.5

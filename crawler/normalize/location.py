@@ -64,4 +64,6 @@ def clean_city(city: str | None) -> str | None:
     city = re.sub(r"\s+", " ", str(city)).strip()
     if m := _ARRONDISSEMENT.match(city):
         city = m.group(1)
+    if city.isupper() and len(city) <= 3:  # "NYC", "SF": an abbreviation, not a shouted name
+        return city
     return city.title() if city.isupper() or city.islower() else city

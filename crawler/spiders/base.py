@@ -17,15 +17,18 @@ from crawler.items import PostingItem
 class JobSpider(scrapy.Spider):
     """A spider for one source. `-a url=URL` (http, https or file://) replaces its start URLs.
 
-    `-a label=NAME` names the crawl run after a sources-file entry.
+    `-a label=NAME` names the crawl run after a sources-file entry; `-a delay=SECONDS` sets this source's own
+    rate limit (its DOWNLOAD_DELAY, which AutoThrottle also keeps as a minimum).
     """
 
     source: str = ""
     # True when one run lists a board in full, so that postings missing from it can be marked closed.
     lists_whole_board = False
 
-    def __init__(self, url: str | None = None, label: str | None = None, *args, **kwargs):
+    def __init__(self, url: str | None = None, label: str | None = None, delay: str | None = None,
+                 *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.delay = float(delay) if delay not in (None, "") else None
         self.source = self.source or self.name
         # The sources-file entry this crawl runs for; it names the crawl run ("greenhouse:dataiku").
         self.label = label
@@ -35,6 +38,13 @@ class JobSpider(scrapy.Spider):
             self.start_urls = [u.strip() for u in url.split(",") if u.strip()]
         if not getattr(self, "start_urls", None):
             raise ValueError(f"spider {self.name!r} needs a start URL: pass -a url=URL")
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.delay is not None and not crawler.settings.frozen:
+            crawler.settings.set("DOWNLOAD_DELAY", spider.delay, priority="spider")
+        return spider
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.start_urls:
