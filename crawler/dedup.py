@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zlib
 
+import numpy as np
 import sqlite_utils
 
 from crawler.normalize.contract import fold
@@ -15,12 +17,10 @@ BANDS = 8  # 8 bands of 8 rows: pairs above ~0.77 Jaccard usually share a band
 ROWS = NUM_PERM // BANDS
 SIMILARITY = 0.8  # estimated Jaccard of word 5-shingles above which two texts are one job
 MIN_WORDS = 40  # shorter texts are too generic to call duplicates
-_PRIME = (1 << 61) - 1
-_PERMUTATIONS = [
-    (int.from_bytes(hashlib.blake2b(f"a{i}".encode(), digest_size=8).digest()) % _PRIME | 1,
-     int.from_bytes(hashlib.blake2b(f"b{i}".encode(), digest_size=8).digest()) % _PRIME)
-    for i in range(NUM_PERM)
-]
+_PRIME = (1 << 31) - 1  # a Mersenne prime: a·x + b with 31-bit a, b and 32-bit x stays within uint64
+_SEEDS = [int.from_bytes(hashlib.blake2b(f"perm{i}".encode(), digest_size=8).digest()) for i in range(NUM_PERM)]
+_A = np.array([(seed >> 32) % (_PRIME - 1) + 1 for seed in _SEEDS], dtype=np.uint64)
+_B = np.array([(seed & 0xFFFFFFFF) % _PRIME for seed in _SEEDS], dtype=np.uint64)
 _COMPANY_SUFFIX = re.compile(r"\b(sas|sa|sarl|inc|ltd|gmbh|llc|group|groupe)\b\.?")
 
 
@@ -38,9 +38,10 @@ def minhash(text: str | None) -> list[int] | None:
     words = re.findall(r"\w+", fold(text or ""))
     if len(words) < MIN_WORDS:
         return None
-    shingles = {int.from_bytes(hashlib.blake2b(" ".join(words[i:i + 5]).encode(), digest_size=8).digest())
-                for i in range(len(words) - 4)}
-    return [min((a * s + b) % _PRIME for s in shingles) for a, b in _PERMUTATIONS]
+    shingles = np.fromiter({zlib.crc32(" ".join(words[i:i + 5]).encode()) for i in range(len(words) - 4)},
+                           dtype=np.uint64)
+    # One row per permutation, one column per shingle; numpy comes with spaCy, which jobfit already needs.
+    return ((np.outer(_A, shingles) + _B[:, None]) % _PRIME).min(axis=1).tolist()
 
 
 def similarity(one: list[int], other: list[int]) -> float:
@@ -81,9 +82,10 @@ def _save_signature(db, posting_id: str, signature: list[int] | None) -> None:
     db.execute("delete from posting_minhash where posting_id = ?", [posting_id])
     db.execute("delete from posting_minhash_bands where posting_id = ?", [posting_id])
     if signature:
-        db["posting_minhash"].insert({"posting_id": posting_id, "signature": json.dumps(signature)})
-        db["posting_minhash_bands"].insert_all(
-            {"band": b, "bucket": bucket, "posting_id": posting_id} for b, bucket in _bands(signature))
+        db.execute("insert into posting_minhash (posting_id, signature) values (?, ?)",
+                   [posting_id, json.dumps(signature)])
+        db.conn.executemany("insert into posting_minhash_bands (band, bucket, posting_id) values (?, ?, ?)",
+                            [(b, bucket, posting_id) for b, bucket in _bands(signature)])
 
 
 def _same_url(db, posting: dict) -> str | None:

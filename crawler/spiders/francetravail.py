@@ -53,7 +53,7 @@ class FranceTravailSpider(JobSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         if self.skip_reason:
-            self.logger.warning("%s", self.skip_reason)
+            self.logger.info("%s", self.skip_reason)  # the run summary says it once
             return
         yield scrapy.FormRequest(
             self.token_url, callback=self.parse_token, errback=self.on_error, dont_filter=True,
