@@ -90,3 +90,17 @@ def test_period_vocabulary(value, period):
 def test_annual_range_scales_both_ends(amount, period):
     low, high = annual_range(amount, amount * 2, period)
     assert low == amount * ANNUAL_FACTOR[period] and high == 2 * low
+
+
+def test_france_travail_careers_salary_labels_are_monthly_amounts():
+    import json
+
+    from tests.conftest import shared_file
+
+    offers = json.loads(shared_file("fixtures/francetravail_careers/import-france-travail-cegid.test.input.json")
+                        .read_text(encoding="utf-8"))
+    labels = [o["salaryRange"]["label"] for o in offers if o.get("salaryRange")]
+    assert labels
+    for label in labels:
+        s = parse_salary(label)
+        assert s.currency == "EUR" and s.period == "month" and 1000 < s.min < 10000, label

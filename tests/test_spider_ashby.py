@@ -54,3 +54,18 @@ def test_fields_are_filled_and_text_is_clean(alan):
     assert any(i["title"].startswith("Infirmier") for i in alan)
     assert all("H/F" not in i["title"] for i in alan)
     assert any(i["country"] == "FR" for i in alan)
+
+
+def test_a_malformed_job_is_logged_and_skipped_not_the_board():
+    import json
+
+    from scrapy.http import TextResponse
+
+    jobs = json.loads(shared_file("fixtures/ashby/dust.json").read_text(encoding="utf-8"))["jobs"][:3]
+    del jobs[1]["id"]
+    spider = AshbySpider.from_crawler(get_crawler(AshbySpider), board="dust")
+    response = TextResponse(url=API.format("dust"), body=json.dumps({"jobs": jobs}), encoding="utf-8")
+    assert len(list(spider.parse(response))) == 2
+    stats = spider.crawler.stats
+    assert stats.get_value("jobfit/errors") == 1 and "malformed job: KeyError('id')" in stats.get_value(
+        "jobfit/first_error")

@@ -6,27 +6,22 @@ import json
 import re
 
 import scrapy
-from scrapy.spiders import XMLFeedSpider
 
-from crawler.spiders.base import JobSpider
+from crawler.spiders.base import FeedSpider, JobSpider
 
 SEARCH_URL = "https://www.apec.fr/cms/webservices/rechercheOffre"
 OFFER_URL = "https://www.apec.fr/candidat/recherche-emploi.html/emploi/detail-offre/{id}"
 PAGE_SIZE = 20
 
 
-class ApecFeedSpider(JobSpider, XMLFeedSpider):
+class ApecFeedSpider(FeedSpider):
     """`-a url=` an Apec partner export (<Export_offres> of <Offre_emploi>), over http(s) or file://."""
 
     name = "apec_feed"
     source = "apec"
     itertag = "Offre_emploi"
-    lists_whole_board = True  # an export lists every offer the partner receives
 
-    def first_request(self, url: str):
-        return scrapy.Request(url, callback=self._parse, errback=self.on_error)
-
-    def parse_node(self, response, node):
+    def node_posting(self, response, node):
         """One <Offre_emploi>."""
         def text(path: str) -> str | None:
             return (node.xpath(f"{path}/text()").get() or "").strip() or None
@@ -83,7 +78,8 @@ class ApecSpider(JobSpider):
         data = self.read_json(response) or {}
         results = data.get("resultats") or []
         for offer in results:
-            yield self.posting(offer)
+            if (item := self.guarded(response.url, self.posting, offer)) is not None:
+                yield item
         following = start + PAGE_SIZE
         if results and following < (data.get("totalCount") or 0) and search_url:
             if following // PAGE_SIZE >= self.max_pages:

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import scrapy
+from scrapy.spiders import XMLFeedSpider
 
 from crawler.items import PostingItem
 
@@ -80,9 +81,35 @@ class JobSpider(scrapy.Spider):
             self.count_error(response.url, f"unreadable JSON: {exc}")
             return None
 
+    def guarded(self, url: str, build, *args):
+        """build(*args), or None when the job object is malformed: logged with the URL, counted, the rest goes on."""
+        try:
+            return build(*args)
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            self.logger.error("%s: malformed job at %s: %r", self.name, url, exc)
+            self.count_error(url, f"malformed job: {exc!r}")
+            return None
+
     def item(self, **fields) -> PostingItem:
         """A posting item of this spider's source."""
         return PostingItem(source=self.source, **{k: v for k, v in fields.items() if v is not None})
+
+
+class FeedSpider(JobSpider, XMLFeedSpider):
+    """A partner XML feed: `-a url=` the feed; subclasses set `itertag` and map one node in `node_posting`."""
+
+    lists_whole_board = True  # a feed export lists every offer the partner receives
+
+    def first_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self._parse, errback=self.on_error)
+
+    def parse_node(self, response, node):
+        """One node's posting; a malformed node is logged and skipped, the feed goes on."""
+        return self.guarded(response.url, self.node_posting, response, node)
+
+    def node_posting(self, response, node):
+        """The posting item for one feed node."""
+        raise NotImplementedError
 
 
 class BoardSpider(JobSpider):
@@ -108,7 +135,8 @@ class BoardSpider(JobSpider):
         board = self.board_of(response.url)
         data = self.read_json(response)
         for job in self.jobs_in(data) if data is not None else []:
-            yield self.posting(job, board)
+            if (item := self.guarded(response.url, self.posting, job, board)) is not None:
+                yield item
 
     def jobs_in(self, data) -> list[dict]:
         """The job objects in one API response."""

@@ -83,7 +83,8 @@ class FranceTravailSpider(JobSpider):
         if response.status == 204:  # no offer matches
             return
         for offer in (self.read_json(response) or {}).get("resultats", []):
-            yield self.posting(offer)
+            if (item := self.guarded(response.url, self.posting, offer)) is not None:
+                yield item
         match = CONTENT_RANGE.search(response.headers.get("Content-Range", b"").decode("latin-1"))
         if match and search_url:
             end, total = int(match.group(2)), int(match.group(3))

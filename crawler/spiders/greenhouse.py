@@ -25,15 +25,17 @@ class GreenhouseSpider(BoardSpider):
         data = self.read_json(response)
         for job in (data or {}).get("jobs", []):
             if "content" in job:
-                yield self.posting(job, board)
+                if (item := self.guarded(response.url, self.posting, job, board)) is not None:
+                    yield item
             else:
                 yield scrapy.Request(detail_url(response.url, job["id"]), callback=self.parse_job,
                                      errback=self.on_error, cb_kwargs={"board": board})
 
     def parse_job(self, response, board: str):
         """One job's detail, which also has pay ranges."""
-        if (job := self.read_json(response)) is not None:
-            yield self.posting(job, board)
+        job = self.read_json(response)
+        if job is not None and (item := self.guarded(response.url, self.posting, job, board)) is not None:
+            yield item
 
     def posting(self, job: dict, board: str):
         """The posting item for one Greenhouse job object."""

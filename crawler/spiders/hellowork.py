@@ -5,11 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-import scrapy
-from scrapy.spiders import XMLFeedSpider
-
 from crawler.jsonld import job_postings, posting_fields
-from crawler.spiders.base import JobSpider
+from crawler.spiders.base import FeedSpider, JobSpider
 
 SEARCH_URL = "https://www.hellowork.com/fr-fr/emploi/recherche.html"
 OFFER_IN_URL = re.compile(r"/emplois/(\d+)\.html")
@@ -31,18 +28,14 @@ def offer_url(number: str) -> str:
     return f"https://www.hellowork.com/fr-fr/emplois/{number}.html"
 
 
-class HelloWorkFeedSpider(JobSpider, XMLFeedSpider):
+class HelloWorkFeedSpider(FeedSpider):
     """`-a url=` a HelloWork partner feed (<root> of <job>), over http(s) or file://."""
 
     name = "hellowork_feed"
     source = "hellowork"
     itertag = "job"
-    lists_whole_board = True
 
-    def first_request(self, url: str):
-        return scrapy.Request(url, callback=self._parse, errback=self.on_error)
-
-    def parse_node(self, response, node):
+    def node_posting(self, response, node):
         """One <job>: description, profile and benefits kept as separate sections of the text."""
         def text(tag: str) -> str | None:
             return (node.xpath(f"{tag}/text()").get() or "").strip() or None

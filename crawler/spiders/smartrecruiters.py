@@ -42,8 +42,8 @@ class SmartRecruitersSpider(BoardSpider):
     def parse_posting(self, response, board: str, summary: dict):
         """One posting's detail, with its job ad sections."""
         job = self.read_json(response)
-        if job is not None:
-            yield self.posting({**summary, **job}, board)
+        if job is not None and (item := self.guarded(response.url, self.posting, {**summary, **job}, board)):
+            yield item
 
     def posting(self, job: dict, board: str):
         """The posting item for one SmartRecruiters posting object (list entry merged with its detail)."""

@@ -67,12 +67,15 @@ class WorkdaySpider(BoardSpider):
     def parse_job(self, response, board: str, summary: dict):
         """One job's detail: description, location, time type, requisition id."""
         data = self.read_json(response)
-        if data is None:
-            return
+        if data is not None and (item := self.guarded(response.url, self.posting, data, board, summary)):
+            yield item
+
+    def posting(self, data: dict, board: str, summary: dict):
+        """The posting item for one CXS job detail (with its search-result summary)."""
         info = data.get("jobPostingInfo") or {}
         country = (info.get("country") or {}).get("descriptor")
         places = [info.get("location") or summary.get("locationsText")] + list(info.get("additionalLocations") or [])
-        yield self.item(
+        return self.item(
             external_id=f"{board}:{info.get('jobReqId') or info.get('id') or summary['externalPath']}",
             board=board,
             title=info.get("title") or summary.get("title"),
