@@ -166,7 +166,7 @@ def m004_canonical_postings(db: sqlite_utils.Database) -> None:
     columns += [
         f"coalesce({group.format(what='group_concat(distinct m.source)', extra='')}, p.source) as sources",
         f"coalesce({group.format(what='json_group_array(m.id)', extra='')}, json_array(p.id)) as posting_ids",
-        f"coalesce({group.format(what='count(*)', extra='')}, 1) as n_postings",
+        f"coalesce({group.format(what='nullif(count(*), 0)', extra='')}, 1) as n_postings",
         f"coalesce({group.format(what='min(m.first_seen)', extra='')}, p.first_seen) as first_seen",
         f"coalesce({group.format(what='max(m.last_seen)', extra='')}, p.last_seen) as last_seen",
         f"case when exists {group.format(what='1', extra=' and m.closed_at is null')} then null "

@@ -24,7 +24,7 @@ class ApecFeedSpider(FeedSpider):
     def node_posting(self, response, node):
         """One <Offre_emploi>."""
         def text(path: str) -> str | None:
-            return (node.xpath(f"{path}/text()").get() or "").strip() or None
+            return self.node_text(node, path)
 
         reference = text("Reference_apec")
         return self.item(

@@ -111,6 +111,11 @@ class FeedSpider(JobSpider, XMLFeedSpider):
         """The posting item for one feed node."""
         raise NotImplementedError
 
+    @staticmethod
+    def node_text(node, path: str) -> str | None:
+        """The stripped text (CDATA included) at `path` under a feed node; None when empty."""
+        return (node.xpath(f"{path}/text()").get() or "").strip() or None
+
 
 class BoardSpider(JobSpider):
     """A company board read through its public JSON API: `-a board=TOKEN[,TOKEN…]` or `-a url=` an API URL.

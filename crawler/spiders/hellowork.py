@@ -38,7 +38,7 @@ class HelloWorkFeedSpider(FeedSpider):
     def node_posting(self, response, node):
         """One <job>: description, profile and benefits kept as separate sections of the text."""
         def text(tag: str) -> str | None:
-            return (node.xpath(f"{tag}/text()").get() or "").strip() or None
+            return self.node_text(node, tag)
 
         number = offer_id(text("url"))
         sections = [("", text("description")), ("Profil recherché", text("profile")), ("Avantages", text("benefits")),
