@@ -68,7 +68,8 @@ class ApecSpider(JobSpider):
     def page_request(self, url: str, start: int) -> scrapy.Request:
         """The POST for the results start … start+19."""
         body = {"motsCles": self.keywords, "pagination": {"range": PAGE_SIZE, "startIndex": start},
-                "sorts": [{"type": "DATE", "direction": "DESCENDING"}], "activeFiltre": True}
+                "sorts": [{"type": "DATE", "direction": "DESCENDING"}], "activeFiltre": True, "typeClient": "CADRE",
+                "lieux": [], "typesContrat": [], "niveauxExperience": []}
         return scrapy.Request(url, method="POST", body=json.dumps(body), dont_filter=True,
                               headers={"Content-Type": "application/json"}, callback=self.parse,
                               errback=self.on_error, cb_kwargs={"start": start, "search_url": url})
