@@ -174,3 +174,19 @@ def m004_canonical_postings(db: sqlite_utils.Database) -> None:
     ]
     db.execute(f"""create view canonical_postings as select p.id as id, p.source as source, {', '.join(columns)}
                    from postings p where p.canonical_id = p.id or p.canonical_id is null""")
+
+
+@migration
+def m007_report_history(db: sqlite_utils.Database) -> None:
+    """Which postings each profile's reports have shown, so `jobfit report --new` shows only the others."""
+    db["report_history"].create(
+        {"profile": str, "posting_id": str, "first_reported_at": str, "last_reported_at": str},
+        pk=("profile", "posting_id"),
+    )
+
+
+@migration
+def m008_report_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the report's filters and the market view (matches by profile is already indexed by score)."""
+    db["postings"].create_index(["posted_at"])
+    db["posting_skills"].create_index(["posting_id", "skill_id"])
