@@ -155,25 +155,50 @@ def m003_posting_groups(db: sqlite_utils.Database) -> None:
 
 @migration
 def m004_canonical_postings(db: sqlite_utils.Database) -> None:
-    """The view with one row per group of duplicate postings, each field from the first member that has it."""
+    """canonical_postings: one row per group of duplicate postings, each field from the first member that has it.
+
+    A table kept current by triggers on postings (whatever writes them), not a view: reports filter and sort it
+    like postings, at the same speed. A posting alone in its group costs one plain copy; only real groups pay for
+    the field-by-field merge.
+    """
     merged = ("title company location city postal_code country remote contract salary_min salary_max "
               "salary_currency salary_period salary_text salary_annual_min salary_annual_max seniority "
               "experience_years education source_skills rome_code posted_at valid_through url apply_url language "
               "description").split()
-    group = "(select {what} from postings m where m.canonical_id = p.canonical_id{extra})"
-    columns = [f"coalesce(p.{f}, {group.format(what='m.' + f, extra=f' and m.{f} is not null order by m.first_seen limit 1')}) as {f}"  # noqa: E501
-               for f in merged]
-    columns += [
-        f"coalesce({group.format(what='group_concat(distinct m.source)', extra='')}, p.source) as sources",
-        f"coalesce({group.format(what='json_group_array(m.id)', extra='')}, json_array(p.id)) as posting_ids",
-        f"coalesce({group.format(what='nullif(count(*), 0)', extra='')}, 1) as n_postings",
-        f"coalesce({group.format(what='min(m.first_seen)', extra='')}, p.first_seen) as first_seen",
-        f"coalesce({group.format(what='max(m.last_seen)', extra='')}, p.last_seen) as last_seen",
-        f"case when exists {group.format(what='1', extra=' and m.closed_at is null')} then null "
-        f"else p.closed_at end as closed_at",
-    ]
-    db.execute(f"""create view canonical_postings as select p.id as id, p.source as source, {', '.join(columns)}
-                   from postings p where p.canonical_id = p.id or p.canonical_id is null""")
+    members = "from postings m where m.canonical_id = p.canonical_id"
+    select = (
+        f"select p.id as id, p.source as source, {', '.join('p.' + f for f in merged)}, "
+        f"coalesce((select group_concat(distinct m.source) {members}), p.source) as sources, "
+        f"coalesce((select json_group_array(m.id) {members}), json_array(p.id)) as posting_ids, "
+        f"coalesce((select nullif(count(*), 0) {members}), 1) as n_postings, "
+        f"coalesce((select min(m.first_seen) {members}), p.first_seen) as first_seen, "
+        f"coalesce((select max(m.last_seen) {members}), p.last_seen) as last_seen, "
+        f"case when p.canonical_id is not null and exists (select 1 {members} and m.closed_at is null) then null "
+        f"else p.closed_at end as closed_at "
+        f"from postings p where (p.canonical_id = p.id or p.canonical_id is null)"
+    )
+    members = "from postings m where m.canonical_id = canonical_postings.id"
+    fill = ("update canonical_postings set " + ", ".join(
+        f"{f} = coalesce({f}, (select m.{f} {members} and m.{f} is not null order by m.first_seen limit 1))"
+        for f in merged) + " where n_postings > 1")
+    db.execute(f"create table canonical_postings as {select} and 0")
+    db.execute("create unique index idx_canonical_postings_id on canonical_postings (id)")
+    for column in ("closed_at", "posted_at", "company"):
+        db.execute(f"create index idx_canonical_postings_{column} on canonical_postings ({column})")
+    db.execute(f"insert into canonical_postings {select}")
+    db.execute(fill)
+    # A posting written, joining a group or closed refreshes the row of its group (and drops its own old row).
+    groups = "coalesce(new.canonical_id, new.id), new.id"
+    db.execute(f"""create trigger canonical_postings_on_insert after insert on postings begin
+                   delete from canonical_postings where id in ({groups});
+                   insert into canonical_postings {select} and p.id in ({groups});
+                   {fill} and id in ({groups}); end""")
+    groups += ", coalesce(old.canonical_id, old.id), old.id"
+    watched = ", ".join(merged + ["source", "canonical_id", "closed_at", "first_seen", "last_seen"])
+    db.execute(f"""create trigger canonical_postings_on_update after update of {watched} on postings begin
+                   delete from canonical_postings where id in ({groups});
+                   insert into canonical_postings {select} and p.id in ({groups});
+                   {fill} and id in ({groups}); end""")
 
 
 @migration

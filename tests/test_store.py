@@ -1,4 +1,4 @@
-"""Storing postings: duplicate groups across sources, the canonical_postings view, closing postings gone from boards."""
+"""Storing postings: duplicate groups across sources, the canonical_postings table, closing gone postings."""
 
 import json
 
