@@ -17,7 +17,7 @@ from crawler.normalize.dates import parse_date
 from crawler.normalize.location import clean_city, country_code, parse_location
 from crawler.normalize.remote import normalize_remote, remote_from_text
 from crawler.normalize.requirements import education, experience_years, seniority
-from crawler.normalize.salary import annual_range, normalize_period, parse_salary
+from crawler.normalize.salary import annual_range, normalize_period, parse_salary, salary_from_text
 from crawler.normalize.text import clean_title, html_to_text
 from crawler.store import PostingStore, content_hash
 from db import open_db
@@ -63,8 +63,8 @@ def normalize_posting(posting, now: datetime | None = None):
 
 
 def _normalize_salary(posting) -> None:
-    if posting.get("salary_min") is None and posting.get("salary_max") is None and posting.get("salary_text"):
-        salary = parse_salary(posting["salary_text"])
+    if posting.get("salary_min") is None and posting.get("salary_max") is None:
+        salary = parse_salary(posting.get("salary_text")) or salary_from_text(posting.get("description"))
         if salary:
             posting["salary_min"], posting["salary_max"] = salary.min, salary.max
             posting["salary_currency"] = posting.get("salary_currency") or salary.currency

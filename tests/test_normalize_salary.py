@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.normalize.salary import ANNUAL_FACTOR, annual_range, normalize_period, parse_salary
+from crawler.normalize.salary import ANNUAL_FACTOR, annual_range, normalize_period, parse_salary, salary_from_text
 
 amounts = st.integers(min_value=20, max_value=400)  # thousands
 
@@ -104,3 +104,17 @@ def test_france_travail_careers_salary_labels_are_monthly_amounts():
     for label in labels:
         s = parse_salary(label)
         assert s.currency == "EUR" and s.period == "month" and 1000 < s.min < 10000, label
+
+
+@given(amounts, amounts, st.sampled_from(["Salaire : {a} - {b} k€ brut annuel", "Rémunération : {a}k€ à {b}k€",
+                                          "Salary: €{a}k – €{b}k per year", "Package {a}-{b} K€"]))
+def test_salary_line_in_a_description_is_read(a, b, line):
+    text = f"Nous sommes 2 500 salariés depuis 1998.\n{line.format(a=a, b=b)}\nTélétravail 2 jours."
+    s = salary_from_text(text)
+    assert (s.min, s.max) == (min(a, b) * 1000, max(a, b) * 1000)
+
+
+@given(st.integers(min_value=2, max_value=99_999))
+def test_numbers_without_a_salary_word_are_not_pay(n):
+    text = f"Une équipe de {n} personnes, fondée en 2012, 3 jours de télétravail, {n} € de budget formation."
+    assert salary_from_text(text) is None

@@ -43,7 +43,11 @@ def test_salary_tiers_become_annual_amounts(dust):
     engineer = next(i for i in dust if i["external_id"] == "dust:bad88b68-e2db-47f0-ab42-4d6dd2664e76")
     assert (engineer["salary_min"], engineer["salary_max"], engineer["salary_currency"]) == (40000, 150000, "EUR")
     assert engineer["salary_period"] == "year" and engineer["salary_annual_max"] == 150000
-    assert sum(1 for i in dust if i.get("salary_min")) == 7
+    assert sum(1 for i in dust if i.get("salary_text")) == 7  # compensation tiers
+    # the other 8 state their pay in the text ("Competitive compensation: $140K – $170K base salary")
+    assert sum(1 for i in dust if i.get("salary_min")) == 15
+    recruiter = next(i for i in dust if i["title"].startswith("Senior GTM Recruiter"))
+    assert (recruiter["salary_min"], recruiter["salary_max"], recruiter["salary_currency"]) == (140000, 170000, "USD")
 
 
 def test_fields_are_filled_and_text_is_clean(alan):

@@ -91,3 +91,19 @@ def normalize_period(value: str | None) -> str | None:
 def annual_range(low: float | None, high: float | None, period: str | None) -> tuple[float | None, float | None]:
     """(min, max) per year for amounts paid per `period` (unknown period: taken as yearly)."""
     return Salary(low, high, None, period if period in PERIODS else "year").annual()
+
+
+_SALARY_LINE = re.compile(r"\b(salaire|remuneration|salary|compensation|pay range|package|tjm|taux journalier)\b")
+_MONEY = re.compile(r"(€|\$|£|\beur\b|\beuros?\b|\busd\b|\bgbp\b|\d\s*k\b)")
+
+
+def salary_from_text(text: str | None) -> Salary | None:
+    """The salary a description states on a line that names it ("Salaire : 50 - 60 k€ brut annuel"), if any.
+
+    Only lines with a salary word and a currency or "k" count, so head counts and years are not read as pay.
+    """
+    for line in (text or "").splitlines():
+        folded = fold(line)
+        if _SALARY_LINE.search(folded) and _MONEY.search(folded) and (salary := parse_salary(line)):
+            return salary
+    return None
