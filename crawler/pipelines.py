@@ -16,7 +16,7 @@ from crawler.normalize.contract import normalize_contract
 from crawler.normalize.dates import parse_date
 from crawler.normalize.location import clean_city, country_code, parse_location
 from crawler.normalize.remote import normalize_remote, remote_from_text
-from crawler.normalize.requirements import education, experience_years, seniority
+from crawler.normalize.requirements import education, experience_years, seniority, seniority_from_years
 from crawler.normalize.salary import annual_range, normalize_period, parse_salary, salary_from_text
 from crawler.normalize.text import clean_title, html_to_text
 from crawler.store import PostingStore, content_hash
@@ -53,11 +53,12 @@ def normalize_posting(posting, now: datetime | None = None):
     for key in ("posted_at", "valid_through"):
         if posting.get(key) not in (None, ""):
             posting[key] = parse_date(posting[key], now)
-    posting["seniority"] = seniority(posting.get("seniority")) or seniority(posting.get("title"), description[:3000])
     years = posting.get("experience_years")
     if not isinstance(years, int) or isinstance(years, bool):
         years = experience_years(str(years)) if years not in (None, "") else None
     posting["experience_years"] = years if years is not None else experience_years(description)
+    posting["seniority"] = (seniority(posting.get("seniority")) or seniority(posting.get("title"))
+                            or seniority_from_years(posting["experience_years"]))
     posting["education"] = education(posting.get("education")) or education(description)
     return posting
 

@@ -10,12 +10,12 @@ SENIORITIES = ("intern", "junior", "mid", "senior", "lead", "principal", "head")
 EDUCATION_LEVELS = ("cap_bep", "bac", "bac+2", "bac+3", "bac+4", "bac+5", "phd")
 
 _SENIORITY_RULES = [
-    (r"\b(head|directeur|director|vp|chief|cto|executive)\b", "head"),
+    (r"\b(stage|stagiaire|intern(ship)?|alternan(ce|t)|apprenti)\b", "intern"),
+    (r"\b(head of|directeur|directrice|director|vp|vice president|chief|cto)\b", "head"),
     (r"\b(principal|staff|distinguished)\b", "principal"),
-    (r"\b(lead|tech lead|team lead|manager|responsable)\b", "lead"),
+    (r"\b(lead|engineering manager|team manager|chef d'equipe|responsable d'equipe|manager d'equipe)\b", "lead"),
     (r"\b(senior|sr\.?|confirme|experimente|expert)\b", "senior"),
     (r"\b(junior|jr\.?|debutant|entry[- ]level|graduate|jeune diplome)\b", "junior"),
-    (r"\b(stage|stagiaire|intern(ship)?|alternan(ce|t)|apprenti)\b", "intern"),
     (r"\b(mid|mid[- ]level|intermediate|associate)\b", "mid"),
 ]
 _EXPERIENCE = [
@@ -37,18 +37,24 @@ _EDUCATION_RULES = [
 ]
 
 
-def seniority(title: str | None, text: str | None = None) -> str | None:
-    """The seniority a title states (else the text's first statement): intern … head; None when silent."""
-    if title and fold(title).strip() in SENIORITIES:
-        return fold(title).strip()
-    for source in (title, text):
-        if not source:
-            continue
-        folded = fold(source).replace("_", " ")
-        for pattern, level in _SENIORITY_RULES:
-            if re.search(pattern, folded):
-                return level
-    return None
+def seniority(title: str | None) -> str | None:
+    """The seniority a title (or a source's level label) states: intern … head; None when silent.
+
+    Descriptions are not read: "you will lead…" or "work with senior engineers" say nothing of the role's level.
+    """
+    if not title:
+        return None
+    folded = fold(title).replace("_", " ").strip()
+    if folded in SENIORITIES:
+        return folded
+    return next((level for pattern, level in _SENIORITY_RULES if re.search(pattern, folded)), None)
+
+
+def seniority_from_years(years: int | None) -> str | None:
+    """The seniority implied by the years of experience asked: 0-1 junior, 2-4 mid, 5 and more senior."""
+    if years is None:
+        return None
+    return "junior" if years <= 1 else "mid" if years <= 4 else "senior"
 
 
 def experience_years(text: str | None) -> int | None:
