@@ -49,6 +49,13 @@ def main() -> None:
             f"select count(*) from postings where source = ? and {f} is not null and {f} != '' and {f} != '[]'",
             [source]).fetchone()[0]]
         print(f"{source:<18}{n:>7}  {len(filled):>2}: {' '.join(filled)}")
+    key = ("city remote contract salary_annual_min seniority experience_years education posted_at apply_url "
+           "source_skills rome_code").split()
+    print(f"\npostings with each field, per source\n{'source':<18}{'n':>4} " + " ".join(f[:9].rjust(9) for f in key))
+    for (source,) in db.execute("select distinct source from postings order by source").fetchall():
+        counts = [db.execute(f"select count(*) from postings where source = ? and {f} is not null and {f} != '' "
+                             f"and {f} != '[]'", [source]).fetchone()[0] for f in ["1"] + key]
+        print(f"{source:<18}{counts[0]:>4} " + " ".join(str(c).rjust(9) for c in counts[1:]))
     total = db.execute("select count(*) from postings").fetchone()[0]
     groups = db.execute("select count(*) from canonical_postings").fetchone()[0]
     multi = db.execute("select count(*) from canonical_postings where n_postings > 1").fetchone()[0]
