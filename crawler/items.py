@@ -28,4 +28,12 @@ class PostingItem(scrapy.Item):
     language = scrapy.Field()  # the language the source declares, if any
     description_html = scrapy.Field()
     description = scrapy.Field()  # plain text with paragraphs, headings and "- " list items
+    salary_annual_min = scrapy.Field()  # salary_min/max per year, filled by NormalizePipeline
+    salary_annual_max = scrapy.Field()
+    seniority = scrapy.Field()  # intern | junior | mid | senior | lead | principal | head
+    experience_years = scrapy.Field()  # minimum years of experience asked
+    education = scrapy.Field()  # cap_bep | bac | bac+2 | bac+3 | bac+4 | bac+5 | phd
+    source_skills = scrapy.Field()  # the skills the source itself lists (France Travail competences), as a list
+    rome_code = scrapy.Field()  # France Travail's ROME occupation code
+    board = scrapy.Field()  # the board or search listed in full by a crawl; unseen postings of it get closed
     raw = scrapy.Field()  # dict of source fields worth keeping

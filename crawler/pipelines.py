@@ -1,51 +1,94 @@
-"""Item pipelines, one job each, in the order settings.ITEM_PIPELINES declares: normalise, validate, store."""
+"""Item pipelines, one job each, in the order settings.ITEM_PIPELINES declares: normalise, validate, store.
+
+`normalize_posting` and `missing_field` are plain functions so that imports (jobfit import) share them.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import logging
+from datetime import datetime, timezone
 
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from crawler.normalize.contract import normalize_contract
+from crawler.normalize.dates import parse_date
+from crawler.normalize.location import clean_city, country_code, parse_location
 from crawler.normalize.remote import normalize_remote, remote_from_text
-from crawler.normalize.salary import parse_salary
+from crawler.normalize.requirements import education, experience_years, seniority, seniority_from_years
+from crawler.normalize.salary import annual_range, normalize_period, parse_salary, salary_from_text
 from crawler.normalize.text import clean_title, html_to_text
+from crawler.store import PostingStore, content_hash
 from db import open_db
-from db.queries import finish_crawl_run, posting_id, start_crawl_run, upsert_postings
+from db.queries import finish_crawl_run, start_crawl_run
 
 logger = logging.getLogger(__name__)
 
-HASHED_FIELDS = ("title", "company", "location", "remote", "contract", "salary_text", "description")
+__all__ = ["NormalizePipeline", "ValidatePipeline", "StorePipeline", "normalize_posting", "missing_field",
+           "content_hash"]
+
+REQUIRED_FIELDS = ("source", "external_id", "title")
 
 
-def content_hash(posting: dict) -> str:
-    """A short fingerprint of what a reader sees in the posting; it changes when the posting is edited."""
-    text = "\x1f".join(str(posting.get(f) or "") for f in HASHED_FIELDS)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+def normalize_posting(posting, now: datetime | None = None):
+    """Bring a posting's fields (a dict or item, changed in place) into jobfit's vocabulary; returns it."""
+    now = now or datetime.now(timezone.utc)
+    posting["title"] = clean_title(posting.get("title"))
+    if not posting.get("description") and posting.get("description_html"):
+        posting["description"] = html_to_text(posting["description_html"])
+    description = posting.get("description") or ""
+    posting["contract"] = normalize_contract(posting.get("contract"))
+    posting["remote"] = normalize_remote(posting.get("remote")) or remote_from_text(description)
+    _normalize_salary(posting)
+    for key in ("company", "location", "city", "country", "postal_code"):
+        if isinstance(posting.get(key), str):
+            posting[key] = posting[key].strip() or None
+    if posting.get("location") and not posting.get("city"):
+        for key, value in parse_location(posting["location"]).items():
+            if not posting.get(key):
+                posting[key] = value
+    posting["city"] = clean_city(posting.get("city"))
+    posting["country"] = country_code(posting.get("country"))
+    for key in ("posted_at", "valid_through"):
+        if posting.get(key) not in (None, ""):
+            posting[key] = parse_date(posting[key], now)
+    years = posting.get("experience_years")
+    if not isinstance(years, int) or isinstance(years, bool):
+        years = experience_years(str(years)) if years not in (None, "") else None
+    posting["experience_years"] = years if years is not None else experience_years(description)
+    posting["seniority"] = (seniority(posting.get("seniority")) or seniority(posting.get("title"))
+                            or seniority_from_years(posting["experience_years"]))
+    posting["education"] = education(posting.get("education")) or education(description)
+    return posting
+
+
+def _normalize_salary(posting) -> None:
+    if posting.get("salary_min") is None and posting.get("salary_max") is None:
+        salary = parse_salary(posting.get("salary_text")) or salary_from_text(posting.get("description"))
+        if salary:
+            posting["salary_min"], posting["salary_max"] = salary.min, salary.max
+            posting["salary_currency"] = posting.get("salary_currency") or salary.currency
+            posting["salary_period"] = posting.get("salary_period") or salary.period
+    if posting.get("salary_min") is None and posting.get("salary_max") is None:
+        return
+    posting["salary_period"] = normalize_period(posting.get("salary_period")) or "year"
+    if isinstance(posting.get("salary_currency"), str):
+        posting["salary_currency"] = posting["salary_currency"].strip().upper() or None
+    posting["salary_annual_min"], posting["salary_annual_max"] = annual_range(
+        posting.get("salary_min"), posting.get("salary_max"), posting["salary_period"])
+
+
+def missing_field(posting) -> str | None:
+    """The first required field a posting lacks, or None when it can be stored."""
+    return next((f for f in REQUIRED_FIELDS if not posting.get(f)), None)
 
 
 class NormalizePipeline:
-    """Bring every field into jobfit's vocabulary: text from HTML, contract, remote policy, salary, id, hash."""
+    """Bring every field into jobfit's vocabulary (see normalize_posting)."""
 
     def process_item(self, item, spider=None):
-        posting = ItemAdapter(item)
-        posting["title"] = clean_title(posting.get("title"))
-        if not posting.get("description") and posting.get("description_html"):
-            posting["description"] = html_to_text(posting["description_html"])
-        posting["contract"] = normalize_contract(posting.get("contract"))
-        posting["remote"] = normalize_remote(posting.get("remote")) or remote_from_text(posting.get("description"))
-        if posting.get("salary_min") is None and posting.get("salary_text"):
-            salary = parse_salary(posting["salary_text"])
-            if salary:
-                posting["salary_min"], posting["salary_max"] = salary.min, salary.max
-                posting["salary_currency"] = posting.get("salary_currency") or salary.currency
-                posting["salary_period"] = posting.get("salary_period") or salary.period
-        for key in ("company", "location", "city", "country"):
-            if isinstance(posting.get(key), str):
-                posting[key] = posting[key].strip() or None
+        normalize_posting(ItemAdapter(item))
         return item
 
 
@@ -61,22 +104,19 @@ class ValidatePipeline:
 
     def process_item(self, item, spider=None):
         posting = ItemAdapter(item)
-        for field in ("source", "external_id", "title"):
-            if not posting.get(field):
-                self.stats.inc_value(f"jobfit/dropped/missing_{field}")
-                raise DropItem(f"posting without {field}: {posting.get('url') or posting.get('external_id')}")
+        if field := missing_field(posting):
+            self.stats.inc_value(f"jobfit/dropped/missing_{field}")
+            raise DropItem(f"posting without {field}: {posting.get('url') or posting.get('external_id')}")
         return item
 
 
 class StorePipeline:
-    """Upsert postings into SQLite in batched transactions and record the crawl run."""
+    """Upsert postings into SQLite in batched transactions, record the crawl run, close postings gone from a board."""
 
     def __init__(self, db_path, batch_size, stats):
         self.db_path = db_path
         self.batch_size = batch_size
         self.stats = stats
-        self.buffer: list[dict] = []
-        self.counts = {"new": 0, "updated": 0, "unchanged": 0}
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -90,52 +130,68 @@ class StorePipeline:
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
         self.db = open_db(self.db_path)
+        self.store = PostingStore(self.db, self.batch_size)
         source = getattr(spider, "source", None) or spider.name
         label = getattr(spider, "label", None)
         self.source = f"{source}:{label}" if label else source
         self.run_id = start_crawl_run(self.db, self.source)
 
     def process_item(self, item, spider=None):
-        posting = {k: v for k, v in ItemAdapter(item).asdict().items() if k != "description_html"}
-        posting["id"] = posting_id(posting["source"], str(posting["external_id"]))
-        posting["content_hash"] = content_hash(posting)
-        self.buffer.append(posting)
-        if len(self.buffer) >= self.batch_size:
-            self.flush()
+        self.store.add(ItemAdapter(item).asdict())
         return item
 
-    def flush(self) -> None:
-        """Write the buffered postings in one transaction."""
-        if not self.buffer:
-            return
-        # The same posting twice in one batch: keep the last version.
-        batch = list({p["id"]: p for p in self.buffer}.values())
-        self.buffer = []
-        for key, n in upsert_postings(self.db, batch).items():
-            self.counts[key] += n
-            self.stats.inc_value(f"jobfit/postings/{key}", n)
-
     def close_spider(self, spider=None):
-        self.flush()
+        self.store.flush()
 
     def spider_closed(self, spider, reason):
-        """Record the run's outcome and counters."""
+        """Record the run's outcome and counters; after a complete listing, close the postings it no longer has."""
         if not hasattr(self, "run_id"):  # the spider failed before the pipeline opened
             return
+        self.store.flush()
+        for key, n in self.store.counts.items():
+            self.stats.set_value(f"jobfit/postings/{key}", n)
         stats = self.stats.get_stats()
-        errors = stats.get("log_count/ERROR", 0)
+        errors = run_errors(stats)
         pages = stats.get("response_received_count", 0)
-        failed = errors > 0 or reason != "finished" or (pages == 0 and not sum(self.counts.values()))
+        counts = self.store.counts
+        stored = counts["new"] + counts["updated"] + counts["unchanged"]
+        skipped = getattr(spider, "skip_reason", None)
+        failed = not skipped and (errors > 0 or reason != "finished" or (pages == 0 and not stored))
+        closed = 0
+        if not failed and not skipped and getattr(spider, "lists_whole_board", False) \
+                and not getattr(spider, "truncated", False):
+            closed = self.store.close_unseen()
+        self.stats.set_value("jobfit/postings/closed", closed)
         finish_crawl_run(
             self.db, self.run_id,
-            status="failed" if failed else "ok",
+            status="skipped" if skipped else "failed" if failed else "ok",
             pages=pages,
-            items=sum(self.counts.values()),
-            new=self.counts["new"],
-            updated=self.counts["updated"],
+            items=stored,
+            new=counts["new"],
+            updated=counts["updated"],
             dropped=stats.get("item_dropped_count", 0),
             errors=errors,
-            error_text=None if not failed else f"finish_reason={reason}, errors={errors}, pages={pages}",
-            stats=stats,
+            error_text=skipped or (None if not failed else failure_text(reason, stats)),
+            stats=self.stats.get_stats(),
         )
         self.db.close()
+
+
+def failure_text(reason: str, stats: dict) -> str:
+    """Why a run failed, in one line: the finish reason, the errors and the first failing URL when known."""
+    errors = run_errors(stats)
+    text = f"finish_reason={reason}, errors={errors}, pages={stats.get('response_received_count', 0)}"
+    if url := stats.get("jobfit/first_error_url"):
+        text += f", first error at {url}"
+    if kind := stats.get("jobfit/first_error"):
+        text += f": {kind}"
+    return text
+
+
+def run_errors(stats: dict) -> int:
+    """This crawler's own errors: failed requests and unreadable pages its spider counted, and callback exceptions.
+
+    Scrapy's log_count/ERROR counts every crawler of the process, so one failing source would taint the others.
+    """
+    exceptions = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/") and isinstance(v, int))
+    return stats.get("jobfit/errors", 0) + exceptions

@@ -129,6 +129,79 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 
 @migration
+def m002_posting_details(db: sqlite_utils.Database) -> None:
+    """Annual salary, candidate requirements, the source's own skills, the board a posting was listed on."""
+    for column, kind in [("salary_annual_min", float), ("salary_annual_max", float), ("seniority", str),
+                         ("experience_years", int), ("education", str), ("source_skills", str), ("rome_code", str),
+                         ("board", str)]:
+        db["postings"].add_column(column, kind)
+    db["postings"].create_index(["source", "board"])
+
+
+@migration
+def m003_posting_groups(db: sqlite_utils.Database) -> None:
+    """Cross-source duplicates: canonical_id groups postings of one job; MinHash bands find near-identical texts."""
+    db["postings"].add_column("canonical_id", str)
+    db["postings"].add_column("dedup_key", str)  # company | normalised title | city
+    db["postings"].create_index(["canonical_id"])
+    db["postings"].create_index(["dedup_key"])
+    db["postings"].create_index(["url"])
+    db["postings"].create_index(["apply_url"])
+    db["posting_minhash"].create({"posting_id": str, "signature": str}, pk="posting_id")
+    db["posting_minhash_bands"].create({"band": int, "bucket": str, "posting_id": str})
+    db["posting_minhash_bands"].create_index(["band", "bucket"])
+    db["posting_minhash_bands"].create_index(["posting_id"])
+
+
+@migration
+def m004_canonical_postings(db: sqlite_utils.Database) -> None:
+    """canonical_postings: one row per group of duplicate postings, each field from the first member that has it.
+
+    A table kept current by triggers on postings (whatever writes them), not a view: reports filter and sort it
+    like postings, at the same speed. A posting alone in its group costs one plain copy; only real groups pay for
+    the field-by-field merge.
+    """
+    merged = ("title company location city postal_code country remote contract salary_min salary_max "
+              "salary_currency salary_period salary_text salary_annual_min salary_annual_max seniority "
+              "experience_years education source_skills rome_code posted_at valid_through url apply_url language "
+              "description").split()
+    members = "from postings m where m.canonical_id = p.canonical_id"
+    select = (
+        f"select p.id as id, p.source as source, {', '.join('p.' + f for f in merged)}, "
+        f"coalesce((select group_concat(distinct m.source) {members}), p.source) as sources, "
+        f"coalesce((select json_group_array(m.id) {members}), json_array(p.id)) as posting_ids, "
+        f"coalesce((select nullif(count(*), 0) {members}), 1) as n_postings, "
+        f"coalesce((select min(m.first_seen) {members}), p.first_seen) as first_seen, "
+        f"coalesce((select max(m.last_seen) {members}), p.last_seen) as last_seen, "
+        f"case when p.canonical_id is not null and exists (select 1 {members} and m.closed_at is null) then null "
+        f"else p.closed_at end as closed_at "
+        f"from postings p where (p.canonical_id = p.id or p.canonical_id is null)"
+    )
+    members = "from postings m where m.canonical_id = canonical_postings.id"
+    fill = ("update canonical_postings set " + ", ".join(
+        f"{f} = coalesce({f}, (select m.{f} {members} and m.{f} is not null order by m.first_seen limit 1))"
+        for f in merged) + " where n_postings > 1")
+    db.execute(f"create table canonical_postings as {select} and 0")
+    db.execute("create unique index idx_canonical_postings_id on canonical_postings (id)")
+    for column in ("closed_at", "posted_at", "company"):
+        db.execute(f"create index idx_canonical_postings_{column} on canonical_postings ({column})")
+    db.execute(f"insert into canonical_postings {select}")
+    db.execute(fill)
+    # A posting written, joining a group or closed refreshes the row of its group (and drops its own old row).
+    groups = "coalesce(new.canonical_id, new.id), new.id"
+    db.execute(f"""create trigger canonical_postings_on_insert after insert on postings begin
+                   delete from canonical_postings where id in ({groups});
+                   insert into canonical_postings {select} and p.id in ({groups});
+                   {fill} and id in ({groups}); end""")
+    groups += ", coalesce(old.canonical_id, old.id), old.id"
+    watched = ", ".join(merged + ["source", "canonical_id", "closed_at", "first_seen", "last_seen"])
+    db.execute(f"""create trigger canonical_postings_on_update after update of {watched} on postings begin
+                   delete from canonical_postings where id in ({groups});
+                   insert into canonical_postings {select} and p.id in ({groups});
+                   {fill} and id in ({groups}); end""")
+
+
+@migration
 def m007_report_history(db: sqlite_utils.Database) -> None:
     """Which postings each profile's reports have shown, so `jobfit report --new` shows only the others."""
     db["report_history"].create(

@@ -14,6 +14,7 @@ POSTING_FIELDS = (
     "id source external_id title company location city postal_code country remote contract "
     "salary_min salary_max salary_currency salary_period salary_text posted_at valid_through "
     "url apply_url language description content_hash raw"
+    " salary_annual_min salary_annual_max seniority experience_years education source_skills rome_code board"
 ).split()
 
 

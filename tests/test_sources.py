@@ -35,3 +35,31 @@ def test_disabled_source_is_kept_but_marked(tmp_path):
     path.write_text('[[source]]\nname = "a"\nspider = "jsonld"\nenabled = false\nargs = { url = "x", n = 3 }\n')
     [source] = load_sources(path)
     assert source.enabled is False and source.args == {"url": "x", "n": "3"}
+
+
+def test_bundled_sources_name_the_employers_and_french_searches():
+    sources = {s.name: s for s in load_sources(BUNDLED_SOURCES)}
+    spiders = {(s.spider, s.args.get("board") or s.args.get("tenant")) for s in sources.values() if s.enabled}
+    assert {("greenhouse", "dataiku"), ("ashby", "mistral"), ("ashby", "owkin"), ("workable", "huggingface"),
+            ("workday", "criteo")} <= spiders
+    assert {"francetravail", "apec", "hellowork"} <= {s.spider for s in sources.values() if s.enabled}
+
+
+def test_every_bundled_source_names_a_real_spider():
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    known = set(SpiderLoader.from_settings(get_project_settings()).list())
+    assert {s.spider for s in load_sources(BUNDLED_SOURCES)} <= known
+
+
+def test_sources_command_lists_every_entry():
+    from click.testing import CliRunner
+
+    from jobfit.cli import cli
+
+    result = CliRunner().invoke(cli, ["sources", "--sources", str(BUNDLED_SOURCES)])
+    assert result.exit_code == 0
+    lines = [line for line in result.output.splitlines() if not line.startswith("#")]
+    assert len(lines) == len(load_sources(BUNDLED_SOURCES))
+    assert any(line.split()[:3] == ["lighton", "welcometothejungle", "off"] for line in lines)

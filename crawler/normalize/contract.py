@@ -13,7 +13,7 @@ _RULES: list[tuple[str, str]] = [
      "apprenticeship"),
     (r"\b(stage|stagiaire|intern(ship)?|trainee|praktikum|v\.?i\.?e)\b", "internship"),
     (r"\b(freelance|free-lance|independant|contract(or)?|portage|tjm|b2b)\b", "freelance"),
-    (r"\b(interim|temporary|temp|mission d.interim|seasonal|saisonnier)\b", "temporary"),
+    (r"\b(interim|interimaire|temporary|temp|mission d.interim|seasonal|saisonnier)\b", "temporary"),
     (r"\b(cdd|fixed[- ]term|duree determinee)\b", "fixed_term"),
     (r"\b(part[- ]?time|temps partiel|mi-temps)\b", "part_time"),
     (r"\b(cdi|full[- ]?time|permanent|duree indeterminee|temps plein|fulltime|regular)\b", "full_time"),
@@ -21,10 +21,15 @@ _RULES: list[tuple[str, str]] = [
 _COMPILED = [(re.compile(pattern), value) for pattern, value in _RULES]
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lowercase without accents."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 def normalize_contract(value: str | None) -> str | None:

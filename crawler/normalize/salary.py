@@ -47,7 +47,8 @@ def parse_salary(text: str | None) -> Salary | None:
     """Parse a displayed salary; None when it states no amount ("Selon profil", "A négocier")."""
     if not text:
         return None
-    folded = fold(text)
+    # "sur 12 mois", "13e mois", "35 h" count months and hours, not money.
+    folded = re.sub(r"\b(sur \d+([.,]\d+)? mois|\d+ ?(e|eme) mois|\d+ ?h(eures)?\b(?! ?[-/a]))", " ", fold(text))
     numbers = []
     for m in _NUMBER.finditer(folded.replace("–", "-").replace("—", "-")):
         integer, decimals, k = m.group(1), m.group(2), m.group(3)
@@ -65,4 +66,44 @@ def parse_salary(text: str | None) -> Salary | None:
     if period is None:
         low = min(values)
         period = "year" if low >= 10_000 else "month" if low >= 800 else "day" if low >= 100 else "hour"
-    return Salary(min=min(values), max=max(values), currency=currency, period=period)
+    low, high = min(values), max(values)
+    if len(values) == 1 and re.search(r"\b(a partir de|des|from|starting|minimum|min\.?|au moins)\b", folded):
+        high = None
+    elif len(values) == 1 and re.search(r"\b(jusqu'?a|up to|maximum|max\.?)\b", folded):
+        low = None
+    return Salary(min=low, max=high, currency=currency, period=period)
+
+
+_PERIOD_NAMES = [
+    (r"hour|heure|horaire", "hour"), (r"day|jour|journ|daily|tjm", "day"), (r"week|semaine|hebdo", "week"),
+    (r"month|mois|mensuel", "month"), (r"year|annu|an\b|annee|yearly|salary", "year"),
+]
+
+
+def normalize_period(value: str | None) -> str | None:
+    """year | month | week | day | hour for a source's interval ("1 YEAR", "per-month-salary", "Mensuel")."""
+    if not value:
+        return None
+    folded = fold(str(value)).replace("_", " ").replace("-", " ")
+    return next((period for pattern, period in _PERIOD_NAMES if re.search(pattern, folded)), None)
+
+
+def annual_range(low: float | None, high: float | None, period: str | None) -> tuple[float | None, float | None]:
+    """(min, max) per year for amounts paid per `period` (unknown period: taken as yearly)."""
+    return Salary(low, high, None, period if period in PERIODS else "year").annual()
+
+
+_SALARY_LINE = re.compile(r"\b(salaire|remuneration|salary|compensation|pay range|package|tjm|taux journalier)\b")
+_MONEY = re.compile(r"(€|\$|£|\beur\b|\beuros?\b|\busd\b|\bgbp\b|\d\s*k\b)")
+
+
+def salary_from_text(text: str | None) -> Salary | None:
+    """The salary a description states on a line that names it ("Salaire : 50 - 60 k€ brut annuel"), if any.
+
+    Only lines with a salary word and a currency or "k" count, so head counts and years are not read as pay.
+    """
+    for line in (text or "").splitlines():
+        folded = fold(line)
+        if _SALARY_LINE.search(folded) and _MONEY.search(folded) and (salary := parse_salary(line)):
+            return salary
+    return None

@@ -52,7 +52,12 @@ def _walk(element, parts: list[str]) -> None:
     if tag in BLOCK_TAGS:
         parts.append("\n")
     if tag == "li":
-        parts.append("- ")
+        parent = element.getparent()
+        if parent is not None and parent.tag == "ol":
+            items = [child for child in parent if child.tag == "li"]
+            parts.append(f"{items.index(element) + 1}. ")
+        else:
+            parts.append("- ")
     if element.text and tag:
         parts.append(_inline(element.text))
     for child in element:
@@ -79,11 +84,8 @@ def clean_text(text: str) -> str:
     return "\n".join(out).strip()
 
 
-TITLE_NOISE = re.compile(
-    r"\s*[\(\[]?\s*\b(?:H\s*/\s*F(?:\s*/\s*[XND])?|F\s*/\s*H(?:\s*/\s*[XND])?|M\s*/\s*F(?:\s*/\s*[XD])?|"
-    r"[mwfd]\s*/\s*[mwfd](?:\s*/\s*[mwfdx])?)\b\s*[\)\]]?",
-    re.IGNORECASE,
-)
+# Gender markers: two or three single letters among h, f, m, w, d, x, n joined by slashes ("H/F", "F/H/N", "x/f/m").
+TITLE_NOISE = re.compile(r"\s*[\(\[]?\s*\b[hfmwdxn](?:\s*/\s*[hfmwdxn]){1,2}\b\s*[\)\]]?", re.IGNORECASE)
 
 
 def clean_title(title: str | None) -> str:
@@ -91,5 +93,6 @@ def clean_title(title: str | None) -> str:
     if not title:
         return ""
     title = TITLE_NOISE.sub(" ", unescape_fully(title))
+    title = re.sub(r"\s*([-–—|])(?:\s*[-–—|])+\s*", r" \1 ", title)  # "Data Engineer - H/F - CDI"
     title = re.sub(r"\s+", " ", title).strip(" -–—|,")
     return title

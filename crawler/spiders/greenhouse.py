@@ -6,37 +6,36 @@ import re
 
 import scrapy
 
-from crawler.spiders.base import JobSpider
+from crawler.spiders.base import BoardSpider
 
 API = "https://boards-api.greenhouse.io/v1/boards/{board}/jobs?content=true"
 BOARD_IN_URL = re.compile(r"/boards/([^/?#]+)")
 
 
-class GreenhouseSpider(JobSpider):
+class GreenhouseSpider(BoardSpider):
     """`-a board=TOKEN` (e.g. dataiku) or `-a url=` a board's jobs endpoint; `-a company=NAME` names the employer."""
 
     name = "greenhouse"
-
-    def __init__(self, board: str | None = None, company: str | None = None, url: str | None = None, **kwargs):
-        if board and not url:
-            url = ",".join(API.format(board=b.strip()) for b in board.split(","))
-        super().__init__(url, **kwargs)
-        self.company = company
+    api_url = API
+    board_in_url = BOARD_IN_URL
 
     def parse(self, response):
         """A board's job list: items straight from it when it carries content, else one detail request per job."""
-        board = board_token(response.url)
-        data = response.json()
-        for job in data.get("jobs", []):
+        board = self.board_of(response.url)
+        data = self.read_json(response)
+        for job in (data or {}).get("jobs", []):
             if "content" in job:
-                yield self.posting(job, board)
+                if (item := self.guarded(response.url, self.posting, job, board)) is not None:
+                    yield item
             else:
                 yield scrapy.Request(detail_url(response.url, job["id"]), callback=self.parse_job,
-                                     cb_kwargs={"board": board})
+                                     errback=self.on_error, cb_kwargs={"board": board})
 
     def parse_job(self, response, board: str):
         """One job's detail, which also has pay ranges."""
-        yield self.posting(response.json(), board)
+        job = self.read_json(response)
+        if job is not None and (item := self.guarded(response.url, self.posting, job, board)) is not None:
+            yield item
 
     def posting(self, job: dict, board: str):
         """The posting item for one Greenhouse job object."""
@@ -46,6 +45,7 @@ class GreenhouseSpider(JobSpider):
         metadata = {m.get("name"): m.get("value") for m in job.get("metadata") or [] if isinstance(m, dict)}
         return self.item(
             external_id=f"{board}:{job['id']}",
+            board=board,
             title=job.get("title"),
             company=self.company or board,
             location=location,

@@ -29,8 +29,10 @@ class JsonLdSpider(JobSpider, SitemapSpider):
 
     def first_request(self, url: str) -> scrapy.Request:
         if SITEMAP_URL.search(urlsplit(url).path or ""):
-            return scrapy.Request(url, callback=self._parse_sitemap)
-        return scrapy.Request(url, callback=self.parse)
+            # A sitemap lists the whole site: postings gone from it can be closed. Single pages (jobfit add) can't.
+            self.lists_whole_board = True
+            return scrapy.Request(url, callback=self._parse_sitemap, errback=self.on_error)
+        return scrapy.Request(url, callback=self.parse, errback=self.on_error)
 
     def parse(self, response):
         """Yield one posting per JobPosting block on the page."""
@@ -38,7 +40,8 @@ class JsonLdSpider(JobSpider, SitemapSpider):
         for posting in job_postings(response.text):
             fields = posting_fields(posting, response.url)
             found += 1
-            yield self.item(external_id=external_id(fields.get("url") or response.url), **fields)
+            board = urlsplit(response.url).netloc or "files" if self.lists_whole_board else None
+            yield self.item(external_id=external_id(fields.get("url") or response.url), board=board, **fields)
         if not found:
             self.crawler.stats.inc_value("jobfit/pages_without_jobposting")
             self.logger.info("no JobPosting JSON-LD on %s", response.url)

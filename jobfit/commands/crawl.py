@@ -1,4 +1,4 @@
-"""Commands that bring postings in: crawl."""
+"""Commands that bring postings in: crawl, sources, import, add."""
 
 from __future__ import annotations
 
@@ -40,5 +40,64 @@ def crawl(names, url, arguments, sources_file, local, verbose, db):
     runs = run_spiders(jobs, config.db_path,
                        "crawler.settings.local" if local else "crawler.settings", "INFO" if verbose else "WARNING")
     print_runs(runs)
-    if any(r["status"] != "ok" for r in runs):
+    if any(r["status"] not in ("ok", "skipped") for r in runs):
+        sys.exit(2)
+
+
+@cli.command()
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False),
+              help="Sources file (default: $JOBFIT_SOURCES, ~/.config/jobfit/sources.toml, or the bundled one).")
+def sources(sources_file):
+    """List the sources `jobfit crawl` runs: name, spider, arguments, and whether each is enabled.
+
+    Example: jobfit sources
+    """
+    from crawler.sources import load_sources, sources_path
+
+    click.echo(f"# {sources_file or sources_path()}")
+    for source in load_sources(sources_file):
+        args = " ".join(f"{k}={v}" for k, v in source.args.items())
+        click.echo(f"{source.name:<24} {source.spider:<18} {'on ' if source.enabled else 'off'}  {args}")
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@db_option
+def import_(file, db):
+    """Store postings from a JobSpy CSV/JSON file or jobfit JSON Lines; bad rows are reported and skipped.
+
+    Example: jobfit import jobs.csv
+    """
+    from jobfit.importers import ImportFileError, import_file
+
+    try:
+        result = import_file(file, Config.resolve(db).db_path)
+    except ImportFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    for error in result.errors:
+        click.echo(f"skipped {error}", err=True)
+    counts = result.counts
+    click.echo(f"{file}: {result.stored} postings stored ({counts.get('new', 0)} new, {counts.get('updated', 0)} "
+               f"updated), {len(result.errors)} rows skipped", err=True)
+    if result.errors and not result.stored:
+        sys.exit(2)
+
+
+@cli.command()
+@click.argument("url")
+@click.option("--local", is_flag=True, help="No delays or throttling: for servers on this machine.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@db_option
+def add(url, local, verbose, db):
+    """Fetch one posting page you name and store the JobPosting its JSON-LD describes.
+
+    Example: jobfit add https://careers.example.com/jobs/ml-engineer-42
+    """
+    from jobfit.crawl import run_spiders
+
+    runs = run_spiders([("jsonld", {"url": url, "label": "add"})], Config.resolve(db).db_path,
+                       "crawler.settings.local" if local else "crawler.settings", "INFO" if verbose else "WARNING")
+    print_runs(runs)
+    if not any(r.get("items") for r in runs):
+        click.echo(f"Error: no JobPosting stored from {url}", err=True)
         sys.exit(2)

@@ -1,0 +1,142 @@
+"""Group postings of one job across sources: same URL, then company + title + city, then near-identical text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+
+import numpy as np
+import sqlite_utils
+
+from crawler.normalize.contract import fold
+
+NUM_PERM = 64
+BANDS = 8  # 8 bands of 8 rows: pairs above ~0.77 Jaccard usually share a band
+ROWS = NUM_PERM // BANDS
+SIMILARITY = 0.8  # estimated Jaccard of word 5-shingles above which two texts are one job
+MIN_WORDS = 40  # shorter texts are too generic to call duplicates
+_PRIME = (1 << 31) - 1  # a Mersenne prime: a·x + b with 31-bit a, b and 32-bit x stays within uint64
+_SEEDS = [int.from_bytes(hashlib.blake2b(f"perm{i}".encode(), digest_size=8).digest()) for i in range(NUM_PERM)]
+_A = np.array([(seed >> 32) % (_PRIME - 1) + 1 for seed in _SEEDS], dtype=np.uint64)
+_B = np.array([(seed & 0xFFFFFFFF) % _PRIME for seed in _SEEDS], dtype=np.uint64)
+_COMPANY_SUFFIX = re.compile(r"\b(sas|sa|sarl|inc|ltd|gmbh|llc|group|groupe)\b\.?")
+
+
+def dedup_key(posting: dict) -> str | None:
+    """company | title | city, folded and stripped of punctuation; None without company and title."""
+    company, title = posting.get("company"), posting.get("title")
+    if not company or not title:
+        return None
+    parts = [fold(title), fold(posting.get("city") or "")]
+    return "|".join([_company(company)] + [" ".join(re.findall(r"[a-z0-9]+", part)) for part in parts])
+
+
+def minhash(text: str | None) -> list[int] | None:
+    """A MinHash signature of the text's word 5-shingles; None for texts under MIN_WORDS words."""
+    words = re.findall(r"\w+", fold(text or ""))
+    if len(words) < MIN_WORDS:
+        return None
+    shingles = np.fromiter({zlib.crc32(" ".join(words[i:i + 5]).encode()) for i in range(len(words) - 4)},
+                           dtype=np.uint64)
+    # One row per permutation, one column per shingle; numpy comes with spaCy, which jobfit already needs.
+    return ((np.outer(_A, shingles) + _B[:, None]) % _PRIME).min(axis=1).tolist()
+
+
+def similarity(one: list[int], other: list[int]) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    return sum(x == y for x, y in zip(one, other)) / NUM_PERM
+
+
+def _bands(signature: list[int]) -> list[tuple[int, str]]:
+    return [(b, hashlib.blake2b(json.dumps(signature[b * ROWS:(b + 1) * ROWS]).encode(), digest_size=8).hexdigest())
+            for b in range(BANDS)]
+
+
+def assign_groups(db: sqlite_utils.Database, postings: list[dict], changed: set[str] | None = None) -> int:
+    """Give each stored posting without a group its canonical_id; returns how many joined an existing group.
+
+    `changed` names the postings whose text is new or edited (None: all): only theirs is hashed again.
+    """
+    merged = 0
+    for posting in postings:
+        key = dedup_key(posting)
+        row = db.execute("select canonical_id from postings where id = ?", [posting["id"]]).fetchone()
+        signature = None
+        if changed is None or posting["id"] in changed:
+            signature = minhash(posting.get("description"))
+            _save_signature(db, posting["id"], signature)
+        if row is None or row[0]:  # already grouped: a group, once formed, is kept
+            db.execute("update postings set dedup_key = ? where id = ?", [key, posting["id"]])
+            continue
+        canonical = _same_url(db, posting) or _same_key(db, posting["id"], key) or _similar_text(
+            db, posting, signature)
+        merged += canonical is not None
+        db.execute("update postings set canonical_id = ?, dedup_key = ? where id = ?",
+                   [canonical or posting["id"], key, posting["id"]])
+    return merged
+
+
+def _save_signature(db, posting_id: str, signature: list[int] | None) -> None:
+    db.execute("delete from posting_minhash where posting_id = ?", [posting_id])
+    db.execute("delete from posting_minhash_bands where posting_id = ?", [posting_id])
+    if signature:
+        db.execute("insert into posting_minhash (posting_id, signature) values (?, ?)",
+                   [posting_id, json.dumps(signature)])
+        db.conn.executemany("insert into posting_minhash_bands (band, bucket, posting_id) values (?, ?, ?)",
+                            [(b, bucket, posting_id) for b, bucket in _bands(signature)])
+
+
+def _same_url(db, posting: dict) -> str | None:
+    """The group of a posting on another source at the same URL or apply URL.
+
+    A URL that several postings of one source share (a generic "apply here" page) says nothing: it is ignored.
+    """
+    urls = [u for u in {posting.get("url"), posting.get("apply_url")} if u]
+    for url in sorted(urls):
+        rows = db.execute("""select id, source, canonical_id from postings where id != ? and (url = ? or apply_url = ?)
+                             order by first_seen""", [posting["id"], url, url]).fetchall()
+        sources = [r[1] for r in rows] + [posting["source"]]
+        if len(sources) != len(set(sources)):
+            continue
+        if group := next((r[2] for r in rows if r[2]), None):
+            return group
+    return None
+
+
+def _same_key(db, posting_id: str, key: str | None) -> str | None:
+    if not key:
+        return None
+    row = db.execute("""select canonical_id from postings where id != ? and canonical_id is not null
+                        and dedup_key = ? order by first_seen limit 1""", [posting_id, key]).fetchone()
+    return row[0] if row else None
+
+
+def _similar_text(db, posting: dict, signature: list[int] | None) -> str | None:
+    """A group whose text is near-identical, on another source and from the same employer.
+
+    One board's own postings often share a template text (same company blurb, different jobs): those stay apart.
+    """
+    if not signature:
+        return None
+    candidates = set()
+    for band, bucket in _bands(signature):
+        candidates.update(r[0] for r in db.execute(
+            "select posting_id from posting_minhash_bands where band = ? and bucket = ? and posting_id != ?",
+            [band, bucket, posting["id"]]))
+    company = _company(posting.get("company"))
+    best, best_score = None, SIMILARITY
+    for candidate in sorted(candidates):
+        row = db.execute("""select s.signature, p.canonical_id, p.source, p.company from posting_minhash s
+                            join postings p on p.id = s.posting_id
+                            where s.posting_id = ? and p.canonical_id is not null""", [candidate]).fetchone()
+        if not row or row[2] == posting["source"] or (company and row[3] and _company(row[3]) != company):
+            continue
+        if (score := similarity(signature, json.loads(row[0]))) >= best_score:
+            best, best_score = row[1], score
+    return best
+
+
+def _company(name: str | None) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", _COMPANY_SUFFIX.sub("", fold(name or ""))))

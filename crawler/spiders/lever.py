@@ -1,0 +1,54 @@
+"""Lever job boards, through the public postings API (api.lever.co/v0/postings/SITE, or the EU host)."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.spiders.base import BoardSpider
+
+
+class LeverSpider(BoardSpider):
+    """`-a board=SITE` (`-a eu=1` for api.eu.lever.co) or `-a url=` a postings API URL; `-a company=NAME`."""
+
+    name = "lever"
+    api_url = "https://api.lever.co/v0/postings/{board}?mode=json"
+    board_in_url = re.compile(r"/v0/postings/([^/?#]+)")
+
+    def __init__(self, board: str | None = None, eu: str | None = None, **kwargs):
+        if eu and eu not in ("0", "false"):
+            self.api_url = self.api_url.replace("api.lever.co", "api.eu.lever.co")
+        super().__init__(board, **kwargs)
+
+    def jobs_in(self, data) -> list[dict]:
+        """Every posting of the site (the API returns them all in one JSON list)."""
+        return data if isinstance(data, list) else []
+
+    def posting(self, job: dict, board: str):
+        """The posting item for one Lever posting object."""
+        categories = job.get("categories") or {}
+        salary = job.get("salaryRange") or {}
+        sections = "".join(f"<h3>{s.get('text', '')}</h3><ul>{s.get('content', '')}</ul>"
+                           for s in job.get("lists") or [])
+        html = "".join(filter(None, [job.get("opening"), job.get("descriptionBody") or job.get("description"),
+                                     sections, job.get("additional")]))
+        return self.item(
+            external_id=f"{board}:{job['id']}",
+            board=board,
+            title=job.get("text"),
+            company=self.company or board,
+            location=categories.get("location") or " | ".join(categories.get("allLocations") or []) or None,
+            country=job.get("country"),
+            remote=job.get("workplaceType") if job.get("workplaceType") != "unspecified" else None,
+            contract=categories.get("commitment"),
+            description_html=html,
+            posted_at=job.get("createdAt"),
+            url=job.get("hostedUrl"),
+            apply_url=job.get("applyUrl"),
+            salary_min=salary.get("min"),
+            salary_max=salary.get("max"),
+            salary_currency=salary.get("currency"),
+            salary_period=salary.get("interval"),
+            salary_text=job.get("salaryDescriptionPlain"),
+            raw={"team": categories.get("team"), "department": categories.get("department"),
+                 "level": categories.get("level")},
+        )

@@ -1,0 +1,75 @@
+"""Write normalised postings to SQLite: batched upserts, duplicate groups, and closing postings gone from a board."""
+
+from __future__ import annotations
+
+import hashlib
+
+import sqlite_utils
+
+from crawler.dedup import assign_groups
+from db.queries import posting_id, upsert_postings, utcnow
+
+HASHED_FIELDS = ("title", "company", "location", "remote", "contract", "salary_text", "description")
+
+
+def content_hash(posting: dict) -> str:
+    """A short fingerprint of what a reader sees in the posting; it changes when the posting is edited."""
+    text = "\x1f".join(str(posting.get(f) or "") for f in HASHED_FIELDS)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class PostingStore:
+    """Buffer postings and write them in batches; remember which boards were seen, and which postings on them."""
+
+    def __init__(self, db: sqlite_utils.Database, batch_size: int = 100):
+        self.db = db
+        self.batch_size = batch_size
+        self.buffer: list[dict] = []
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "grouped": 0}
+        self.seen: dict[tuple[str, str], set[str]] = {}  # (source, board) -> posting ids
+
+    def add(self, item: dict) -> dict:
+        """Queue one posting (PostingItem fields, description_html dropped); flush when the batch is full."""
+        posting = {k: v for k, v in item.items() if k != "description_html"}
+        posting["id"] = posting_id(posting["source"], str(posting["external_id"]))
+        posting["content_hash"] = content_hash(posting)
+        if posting.get("board"):
+            self.seen.setdefault((posting["source"], posting["board"]), set()).add(posting["id"])
+        self.buffer.append(posting)
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+        return posting
+
+    def flush(self) -> dict[str, int]:
+        """Write the buffered postings in one transaction; returns this batch's counts."""
+        if not self.buffer:
+            return {}
+        # The same posting twice in one batch: keep the last version.
+        batch = list({p["id"]: p for p in self.buffer}.values())
+        self.buffer = []
+        ids = [p["id"] for p in batch]
+        known = dict(self.db.execute(
+            f"select id, content_hash from postings where id in ({','.join('?' * len(ids))})", ids).fetchall())
+        changed = {p["id"] for p in batch if known.get(p["id"]) != p["content_hash"]}
+        counts = upsert_postings(self.db, batch)
+        with self.db.conn:
+            counts["grouped"] = assign_groups(self.db, batch, changed)
+        for key, n in counts.items():
+            self.counts[key] += n
+        return counts
+
+    def close_unseen(self, now: str | None = None) -> int:
+        """Mark closed the open postings of every board seen in full that this crawl did not see; returns how many."""
+        now = now or utcnow()
+        closed = 0
+        with self.db.conn:
+            for (source, board), ids in self.seen.items():
+                known = {r[0] for r in self.db.execute(
+                    "select id from postings where source = ? and board = ? and closed_at is null", [source, board])}
+                gone = sorted(known - ids)
+                for start in range(0, len(gone), 500):
+                    chunk = gone[start:start + 500]
+                    self.db.execute(f"update postings set closed_at = ? where id in ({','.join('?' * len(chunk))})",
+                                    [now, *chunk])
+                closed += len(gone)
+        return closed

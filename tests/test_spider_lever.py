@@ -1,0 +1,51 @@
+"""The Lever spider on a synthetic postings-API response (tests/data/lever, from the API's field table)."""
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from crawler.spiders.lever import LeverSpider
+from tests.fixture_sources import DATA, normalized, response_from
+
+URL = "https://api.lever.co/v0/postings/acme-ai?mode=json"
+
+
+@pytest.fixture(scope="module")
+def items():
+    spider = LeverSpider.from_crawler(get_crawler(LeverSpider), board="acme-ai", company="Acme AI")
+    return {i["external_id"].rsplit("-", 1)[-1]: i
+            for i in normalized(spider.parse(response_from(DATA / "lever/acme-ai.json", URL)))}
+
+
+def test_each_posting_maps_title_contract_remote_and_salary(items):
+    senior = items["3b1f0a6d0001"]
+    assert senior["title"] == "Senior Machine Learning Engineer"
+    assert (senior["contract"], senior["remote"], senior["seniority"]) == ("full_time", "hybrid", "senior")
+    assert (senior["salary_min"], senior["salary_max"], senior["salary_period"]) == (70000, 90000, "year")
+    assert senior["posted_at"] == "2025-10-28T08:26:40+00:00"
+    assert senior["board"] == "acme-ai" and senior["company"] == "Acme AI"
+
+
+def test_lists_become_headed_bullets(items):
+    text = items["3b1f0a6d0001"]["description"]
+    assert "Requirements\n- Python\n- PyTorch" in text
+
+
+def test_intern_monthly_pay_and_day_rate_are_annualised(items):
+    intern = items["3b1f0a6d0002"]
+    assert (intern["contract"], intern["salary_period"], intern["salary_annual_min"]) == ("internship", "month", 16800)
+    assert intern["title"] == "Stage - Data Scientist NLP"
+    freelance = items["3b1f0a6d0003"]
+    assert (freelance["contract"], freelance["remote"]) == ("freelance", "remote")
+    assert (freelance["salary_min"], freelance["salary_period"]) == (650, "day")
+
+
+def test_eu_flag_uses_the_eu_host():
+    assert LeverSpider(board="x", eu="1").start_urls == ["https://api.eu.lever.co/v0/postings/x?mode=json"]
+
+
+def test_delay_argument_sets_the_sources_own_download_delay():
+    from scrapy.crawler import Crawler
+
+    crawler = Crawler(LeverSpider)  # settings not yet frozen, as when a crawl creates its spider
+    LeverSpider.from_crawler(crawler, board="x", delay="2.5")
+    assert crawler.settings.getfloat("DOWNLOAD_DELAY") == 2.5
