@@ -32,7 +32,7 @@ ATTRIBUTION = [
 ]
 SKILL_DEFAULTS = {"aliases": [], "aliases_fr": [], "exact": [], "ambiguous": False, "esco": "", "onet": ""}
 SKILL_KEYS = {"id", "name", "name_fr", "family", *SKILL_DEFAULTS}
-FAMILY_KEYS = {"id", "name", "name_fr", "parent"}
+FAMILY_KEYS = {"id", "name", "name_fr", "parent", "interchangeable"}
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 MIN_LABEL_LENGTH = 3  # shorter taxonomy labels ("R", "C") are too ambiguous to copy as case-insensitive aliases
 
@@ -285,7 +285,8 @@ def build(seed: dict, esco: Esco, onet: Onet) -> Result:
     owner = seed_owners(seed["skill"])
     ignored = {norm(label) for label in seed.get("esco", {}).get("ignore_labels", [])}
     skills = [build_skill(s, esco, onet, owner, ignored, notes) for s in sorted(seed["skill"], key=lambda s: s["id"])]
-    families = [{key: family.get(key, "") for key in ("id", "name", "name_fr", "parent")}
+    families = [{**{key: family.get(key, "") for key in ("id", "name", "name_fr", "parent")},
+                 "interchangeable": bool(family.get("interchangeable"))}
                 for family in sorted(seed["family"], key=lambda f: f["id"])]
     document = {"version": str(seed["version"]), "attribution": ATTRIBUTION, "families": families, "skills": skills}
     return Result(document, notes)

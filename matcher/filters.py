@@ -9,7 +9,7 @@ from matcher.fold import fold
 
 # Score factor for each kind of mismatch: a wrong contract matters more than an unlisted city.
 FACTORS = {"contracts": 0.7, "languages": 0.7, "seniority": 0.75, "remote": 0.85, "locations": 0.9,
-           "min_salary": 0.85, "max_age_days": 0.9}
+           "min_salary": 0.85, "max_age_days": 0.9, "exclude_titles": 0.3}
 STALE_TWICE = 0.75  # older than twice max_age_days
 # Hours in a working year, days in a working year, months in a year: to compare salaries by year.
 PER_YEAR = {"year": 1, "month": 12, "week": 47, "day": 218, "hour": 1607}
@@ -88,6 +88,12 @@ def penalties(filters: dict, posting: dict, today: date | None = None) -> list[d
     language = posting.get("language")
     if filters.get("languages") and language and language not in filters["languages"]:
         miss("languages", f"written in {language}, not one of {', '.join(filters['languages'])}")
+    title = fold(posting.get("title") or "")
+    excluded = [w for w in filters.get("exclude_titles", []) if re.search(rf"(?<![a-z]){re.escape(fold(w))}(?![a-z])",
+                                                                           title)]
+    if excluded:
+        # A recruiter or sales job lists the technologies it deals in: its skills are not asked of the reader.
+        miss("exclude_titles", f"title names {excluded[0]!r}, a role the profile excludes")
     age = age_days(posting.get("posted_at"), today)
     limit = filters.get("max_age_days")
     if limit and age is not None and age > limit:

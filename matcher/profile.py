@@ -42,7 +42,7 @@ class Profile:
         return frozenset(s for r in self.requirements for s in r.skills)
 
 
-FILTER_LISTS = ("locations", "remote", "contracts", "seniority", "languages")
+FILTER_LISTS = ("locations", "remote", "contracts", "seniority", "languages", "exclude_titles")
 FILTER_NUMBERS = ("min_salary", "max_age_days")
 FILTER_VALUES = {
     "remote": ("onsite", "hybrid", "remote"),

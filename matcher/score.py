@@ -42,8 +42,11 @@ def asked_skills(hits: Iterable[dict]) -> dict[str, dict]:
 
 
 def _family(table: SkillTable, skill_id: str) -> str | None:
+    """The skill's family when its members can stand in for each other (PyTorch for TensorFlow), else None."""
     lineage = table.lineage(skill_id) if skill_id in table else ()
-    return lineage[0] if lineage else None
+    if not lineage or not table.families.get(lineage[0], {}).get("interchangeable"):
+        return None
+    return lineage[0]
 
 
 def _name(table: SkillTable, skill_id: str) -> str:

@@ -63,6 +63,14 @@ def test_sibling_skill_earns_partial_credit(tmp_path, small_table):
     assert sibling["explanation"]["matched"][0]["related"] is True
 
 
+def test_sibling_in_a_family_of_unlike_methods_earns_nothing(tmp_path, small_table):
+    # NLP and computer vision share a family of methods, but one is no substitute for the other.
+    profile = make_profile(tmp_path, '[[skills]]\nid = "nlp"\ntier = "required"\n')
+    result = score_posting(profile, small_table, [hit("computer_vision")])
+    assert result["explanation"]["matched"] == []
+    assert result["explanation"]["missing_required"] == ["Natural language processing"]
+
+
 def test_explanation_keeps_evidence(profile, small_table):
     result = score_posting(profile, small_table, [hit("python", sentence="Python 3 au quotidien.")])
     [matched] = result["explanation"]["matched"]

@@ -69,3 +69,14 @@ def test_salaries_compare_per_year():
     assert annual_salary_max({"salary_min": 400, "salary_period": "day"}) == 400 * 218
     assert annual_salary_max({"salary_annual_max": 52000, "salary_max": 1}) == 52000
     assert annual_salary_max({}) is None
+
+
+def test_excluded_title_word_is_a_strong_penalty_with_its_reason():
+    from matcher.filters import penalties
+
+    [miss] = penalties({"exclude_titles": ["recrutement", "sales"]},
+                       {"title": "Chargé(e) de Recrutement IT & Data"})
+    assert miss["filter"] == "exclude_titles" and miss["factor"] < 0.5
+    assert "recrutement" in miss["reason"]
+    # a whole word only: "Salesforce developer" is not a sales job
+    assert penalties({"exclude_titles": ["sales"]}, {"title": "Salesforce Developer"}) == []
