@@ -1,0 +1,80 @@
+"""Downloader middlewares: retries that wait as the server asks (Retry-After) or back off exponentially."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.utils.response import response_status_message
+
+logger = logging.getLogger(__name__)
+
+
+def parse_retry_after(value: bytes | str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); None when absent or unreadable."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries (same codes, same RETRY_TIMES), each after a wait.
+
+    The wait is the response's Retry-After when it has one, else RETRY_BACKOFF_BASE * 2**(attempt - 1) capped at
+    RETRY_BACKOFF_MAX. A Retry-After longer than RETRY_AFTER_MAX is not waited for: the request is given up, logged.
+    """
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
+        self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+        self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX", 300.0)
+
+    async def process_response(self, request, response):
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        if retry_after is not None and retry_after > self.retry_after_max:
+            self.crawler.stats.inc_value("jobfit/retry_after/over_max")
+            logger.error("Gave up on %s: HTTP %d asks to retry after %.0f s, more than RETRY_AFTER_MAX (%.0f s)",
+                         request.url, response.status, retry_after, self.retry_after_max,
+                         extra={"spider": self.crawler.spider})
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        if retry_after is not None:
+            self.crawler.stats.inc_value("jobfit/retry_after/honoured")
+        await self._wait(retry_after if retry_after is not None else self._backoff(retry))
+        return retry
+
+    async def process_exception(self, request, exception):
+        retry = super().process_exception(request, exception)
+        if retry is not None:
+            await self._wait(self._backoff(retry))
+        return retry
+
+    def _backoff(self, retry) -> float:
+        return min(self.backoff_max, self.backoff_base * 2 ** (retry.meta.get("retry_times", 1) - 1))
+
+    async def _wait(self, seconds: float) -> None:
+        if seconds <= 0:
+            return
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet import reactor
+        from twisted.internet.task import deferLater
+
+        self.crawler.stats.inc_value("jobfit/retry/waited_seconds", seconds)
+        await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
