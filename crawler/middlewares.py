@@ -1,12 +1,14 @@
-"""Downloader middlewares: retries that wait as the server asks (Retry-After) or back off exponentially."""
+"""Downloader middlewares: retries that wait as the server asks (Retry-After) or back off; a charset fallback."""
 
 from __future__ import annotations
 
+import codecs
 import logging
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.http import JsonResponse, TextResponse
 from scrapy.utils.response import response_status_message
 
 logger = logging.getLogger(__name__)
@@ -78,3 +80,33 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
         self.crawler.stats.inc_value("jobfit/retry/waited_seconds", seconds)
         await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+
+
+class CharsetFallbackMiddleware:
+    """Decode as cp1252 an HTML or XML body that is not UTF-8 although it says so or says nothing.
+
+    French sites still serve latin-1/cp1252 pages under a default "charset=utf-8" header, or with no charset at all,
+    where encoding detection may guess a central-European code page ("à" read as "ŕ"). A body that declares
+    another charset is left as declared.
+    """
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_response(self, request, response):
+        if not isinstance(response, TextResponse) or isinstance(response, JsonResponse) or not response.body:
+            return response
+        declared = response._declared_encoding()  # header, BOM or <meta> charset, as Scrapy reads it
+        if declared and codecs.lookup(declared).name != "utf-8":
+            return response
+        try:
+            response.body.decode("utf-8")
+        except UnicodeDecodeError:
+            self.stats.inc_value("jobfit/charset/cp1252_fallback")
+            logger.info("%s is not UTF-8 (declared: %s): decoding it as cp1252", response.url, declared or "nothing")
+            return response.replace(encoding="cp1252")
+        return response

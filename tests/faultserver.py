@@ -33,10 +33,17 @@ class Reply:
 Route = Reply | Callable[[int], Reply]
 
 
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) drops the SYNs of a crawler's burst of connections; the client retries them
+    # a second later, which would look like slow responses.
+    request_queue_size = 128
+
+
 def page(obj: dict | str | None, charset: str | None = "utf-8", extra_html: str = "", encoding: str | None = None,
          **reply) -> Reply:
     """An HTML page carrying `obj` as JSON-LD (a string is inserted verbatim), encoded in `encoding`."""
-    script = obj if isinstance(obj, str) else json.dumps(obj, ensure_ascii=False) if obj else ""
+    # "</" escaped as JSON allows, as sites do, so that "</script>" inside a value does not end the script element.
+    script = obj if isinstance(obj, str) else json.dumps(obj, ensure_ascii=False).replace("</", "<\\/") if obj else ""
     text = (f"<!doctype html><html><head><title>Offre</title>"
             f'<script type="application/ld+json">{script}</script></head><body>{extra_html}</body></html>')
     content_type = f"text/html; charset={charset}" if charset else "text/html"
@@ -95,7 +102,7 @@ class FaultServer:
         self.hits: Counter[str] = Counter()
         self.log: list[tuple[float, str, dict]] = []
         self.lock = threading.Lock()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.httpd = _Server(("127.0.0.1", 0), self._handler_class())
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -39,6 +39,8 @@ RETRY_AFTER_MAX = 600.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # After decompression (590) has run on the response.
+    "crawler.middlewares.CharsetFallbackMiddleware": 580,
 }
 # A slow server costs a page, not the run; a body (also once decompressed: gzip bombs) over the cap is dropped.
 DOWNLOAD_TIMEOUT = 30
@@ -62,6 +64,7 @@ DEFAULT_REQUEST_HEADERS = {
 ITEM_PIPELINES = {
     "crawler.pipelines.NormalizePipeline": 100,
     "crawler.pipelines.ValidatePipeline": 200,
+    "crawler.plausibility.PlausibilityPipeline": 300,
     "crawler.pipelines.StorePipeline": 800,
 }
 
