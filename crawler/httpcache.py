@@ -6,6 +6,8 @@ import logging
 import os
 import pickle
 import shutil
+import time
+import zlib
 from pathlib import Path
 
 from scrapy.extensions.httpcache import FilesystemCacheStorage
@@ -39,7 +41,25 @@ class CrashSafeCacheStorage(FilesystemCacheStorage):
     def retrieve_response(self, spider, request):
         try:
             return super().retrieve_response(spider, request)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, KeyError) as exc:
+        except (OSError, EOFError, zlib.error, pickle.UnpicklingError, ValueError, KeyError) as exc:
             logger.warning("unreadable HTTP cache entry for %s, fetching again: %s", request.url, exc)
             shutil.rmtree(super()._get_request_path(spider, request), ignore_errors=True)
             return None
+
+
+def prune_cache(cache_dir: Path, max_age_days: float = 30) -> int:
+    """Delete cache entries stored more than `max_age_days` ago, and side folders a killed process left."""
+    cutoff = time.time() - max_age_days * 86400
+    removed = 0
+    # Layout: cache_dir/SPIDER/ab/abcdef... (Scrapy's FilesystemCacheStorage).
+    for entry in Path(cache_dir).glob("*/*/*"):
+        meta = entry / "pickled_meta"
+        leftover = ".new-" in entry.name or ".old-" in entry.name
+        try:
+            stale = leftover or not meta.exists() or meta.stat().st_mtime < cutoff
+        except OSError:
+            continue
+        if stale and (not leftover or entry.stat().st_mtime < time.time() - 3600):  # a live writer's side folder
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += 1
+    return removed

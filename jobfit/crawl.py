@@ -12,6 +12,11 @@ class CrawlError(Exception):
     """A crawl that could not start: unknown spider, bad arguments."""
 
 
+def http_cache_dir() -> Path:
+    """Where the crawler keeps its HTTP cache: httpcache/ in jobfit's data directory."""
+    return user_data_dir() / "httpcache"
+
+
 def run_spiders(jobs: list[tuple[str, dict]], db_path: Path, settings_module: str = "crawler.settings",
                 log_level: str = "WARNING", overrides: dict | None = None) -> list[dict]:
     """Crawl each (spider name, spider arguments) into `db_path`; returns the crawl_runs rows of this run.
@@ -25,7 +30,7 @@ def run_spiders(jobs: list[tuple[str, dict]], db_path: Path, settings_module: st
     settings.setmodule(settings_module, priority="project")
     settings.set("JOBFIT_DB", str(db_path), priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
-    settings.set("HTTPCACHE_DIR", str(user_data_dir() / "httpcache"), priority="cmdline")
+    settings.set("HTTPCACHE_DIR", str(http_cache_dir()), priority="cmdline")
     for name, value in (overrides or {}).items():
         settings.set(name, value, priority="cmdline")
     process = CrawlerProcess(settings)

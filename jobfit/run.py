@@ -9,11 +9,12 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crawler.httpcache import prune_cache
 from crawler.sources import Source
 from db import open_db
 from db.history import finish_run, mark_interrupted, start_run
 from db.queries import utcnow
-from jobfit.crawl import run_spiders
+from jobfit.crawl import http_cache_dir, run_spiders
 from jobfit.lock import RunLock
 from jobfit.logs import append_source_stats, new_log_file
 
@@ -38,6 +39,7 @@ class RunOptions:
     overrides: dict = field(default_factory=dict)
     report_path: Path | None = None
     min_score: float = 0.0
+    cache_days: float = 30  # HTTP cache entries older than this are deleted
 
 
 @dataclass
@@ -88,6 +90,7 @@ def run(options: RunOptions) -> RunOutcome:
         db.close()
         outcome = RunOutcome(log_path)
         started = utcnow()
+        prune_cache(http_cache_dir(), options.cache_days)
         jobs = [(s.spider, {**s.args, "label": s.name}) for s in options.sources if s.enabled]
         try:
             outcome.crawl_runs = run_spiders(
