@@ -54,8 +54,10 @@ def write_sources(path: Path, entry: dict) -> None:
 
 def timed_run(db: Path, sources: Path, env: dict, *extra: str) -> tuple[float, str]:
     started = time.perf_counter()
+    # --local (no delays) turns the HTTP cache off; the production default is on.
     result = subprocess.run([sys.executable, "-m", "jobfit", "run", "--local", "--db", str(db), "--sources",
-                             str(sources), *extra], capture_output=True, text=True, env=env)
+                             str(sources), "-s", "HTTPCACHE_ENABLED=True", *extra], capture_output=True, text=True,
+                            env=env)
     took = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"jobfit run failed ({result.returncode}): {result.stderr}")

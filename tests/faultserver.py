@@ -138,6 +138,9 @@ class FaultServer:
                 with server.lock:
                     server.log.append((time.monotonic(), path, dict(self.headers)))
                 reply = server.reply_for(path)
+                validator = reply.headers.get("Last-Modified")
+                if validator and self.headers.get("If-Modified-Since") == validator:
+                    reply = Reply(304, headers={"Last-Modified": validator})
                 if reply.delay:
                     time.sleep(reply.delay)
                 try:

@@ -45,7 +45,7 @@ def fault_run(tmp_path_factory):
                 "site": ("jsonld", {"url": base + "/sitemap.xml"}),
                 "flaky": ("greenhouse", {"url": base + "/v1/boards/flaky/jobs"}),
             })
-            before = jobfit_run(tmp / "jobs.db", first, "--profile", "expert_ia")
+            before = jobfit_run(tmp / "jobs.db", first, "--profile", "expert_ia", "-s", "HTTPCACHE_ENABLED=True")
             assert before.returncode == EXIT_OK, before.stderr
 
             # Second run: every fault at once; the flaky page and board now break.
@@ -56,7 +56,8 @@ def fault_run(tmp_path_factory):
             server.routes["/sitemap.xml"] = sitemap(base, listed)
             server.hits.clear()
             server.log.clear()
-            result = jobfit_run(tmp / "jobs.db", sources, "--profile", "expert_ia", "-s", "DOWNLOAD_TIMEOUT=1")
+            result = jobfit_run(tmp / "jobs.db", sources, "--profile", "expert_ia", "-s", "DOWNLOAD_TIMEOUT=1",
+                                "-s", "HTTPCACHE_ENABLED=True")
         log_path = result.stderr.rsplit("log: ", 1)[-1].strip()
         yield server, tmp / "jobs.db", result, open(log_path, encoding="utf-8").read()
     finally:

@@ -35,7 +35,7 @@ def test_killed_run_loses_nothing_and_the_next_run_completes(tmp_path):
                                 {"site": ("jsonld", {"url": server.base_url + "/sitemap.xml"})})
         db = tmp_path / "jobs.db"
         args = [sys.executable, "-m", "jobfit", "run", "--local", "--db", str(db), "--sources", str(sources),
-                "--profile", "expert_ia", "-s", "JOBFIT_STORE_BATCH=10"]
+                "--profile", "expert_ia", "-s", "JOBFIT_STORE_BATCH=10", "-s", "HTTPCACHE_ENABLED=True"]
         crawl = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
         report = None
@@ -56,7 +56,7 @@ def test_killed_run_loses_nothing_and_the_next_run_completes(tmp_path):
             assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
             assert conn.execute("select status from crawl_runs").fetchall() == [("running",)]
 
-        again = jobfit_run(db, sources, "--profile", "expert_ia")
+        again = jobfit_run(db, sources, "--profile", "expert_ia", "-s", "HTTPCACHE_ENABLED=True")
         assert again.returncode == 0, again.stderr
 
     with sqlite3.connect(db) as conn:

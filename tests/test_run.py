@@ -100,3 +100,21 @@ def test_run_without_enabled_sources_says_so(tmp_path):
     result = jobfit("run", "--sources", str(sources))
     assert result.returncode == EXIT_ERROR
     assert "no enabled source" in result.stderr
+
+
+def test_second_run_revalidates_cached_pages_with_conditional_requests(server, tmp_path):
+    paths = serve_site(server, 3)
+    for path in paths:
+        server.routes[path].headers["Last-Modified"] = "Mon, 02 Nov 2026 10:00:00 GMT"
+    sources = write_sources(tmp_path / "sources.toml", {"site": ("jsonld", {"url": server.base_url + "/sitemap.xml"})})
+    db = tmp_path / "jobs.db"
+    for _ in range(2):
+        result = jobfit_run(db, sources, "--profile", "expert_ia", "-s", "HTTPCACHE_ENABLED=True")
+        assert result.returncode == EXIT_OK, result.stderr
+    conditional = [headers for _, path, headers in server.log if path in paths and "If-Modified-Since" in headers]
+    assert len(conditional) == 3  # the second run's three page requests
+    with sqlite3.connect(db) as conn:
+        stats = json.loads(conn.execute("select stats from crawl_runs order by id desc limit 1").fetchone()[0])
+        last_seen = conn.execute("select count(*) from postings where last_seen > first_seen").fetchone()[0]
+    assert stats["httpcache/revalidate"] == 3 and stats["jobfit/postings/unchanged"] == 3
+    assert last_seen == 3  # seen again: a 304 still refreshes the posting
