@@ -68,10 +68,13 @@ def source_history(db: sqlite_utils.Database, source: str | None = None, per_sou
 
 
 def health(db: sqlite_utils.Database, source: str) -> str:
-    """"ok", "running", "failing since START" (the first failed run after the last good one) or "never run"."""
-    last = db.execute("select status from crawl_runs where source = ? order by id desc limit 1", [source]).fetchone()
+    """"ok", "running", "interrupted", "failing since START" (first failure after the last success), "never run"."""
+    last = db.execute("select status, pid from crawl_runs where source = ? order by id desc limit 1",
+                      [source]).fetchone()
     if last is None:
         return "never run"
+    if last[0] == "running" and not _alive(last[1]):
+        return "interrupted (its process is gone; the next run marks it)"
     if last[0] in ("ok", "running"):
         return last[0]
     since = db.execute(

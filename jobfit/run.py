@@ -97,8 +97,9 @@ def run(options: RunOptions) -> RunOutcome:
                 jobs, options.db_path, options.settings_module, "INFO",
                 {**options.overrides, "LOG_FILE": str(log_path), "JOBFIT_RUN_ID": run_id})
             append_source_stats(log_path, outcome.crawl_runs)
-            if any(r["status"] == "ok" for r in outcome.crawl_runs):
-                process_new(options, outcome, started)
+            # Even when every source failed: postings a killed run stored still need extracting, and the report
+            # file must say "nothing new" rather than keep the last run's matches.
+            process_new(options, outcome, started)
         except Exception as exc:  # noqa: BLE001 — a run records its failure, whatever it is, then reports it
             outcome.error = f"{type(exc).__name__}: {exc}"
             with log_path.open("a", encoding="utf-8") as log:
@@ -149,6 +150,8 @@ def write_new_matches(db, profile, path: Path, since: str, min_score: float) -> 
     with partial.open("w", encoding="utf-8") as out:
         if path.suffix == ".json":
             out.write(render_json(rows) + "\n")
+        elif not rows:
+            out.write(f"No new matches for {profile.name} since {since}.\n")
         else:
             from rich.console import Console
 

@@ -66,9 +66,12 @@ def test_run_exits_1_when_every_source_fails(server, tmp_path):
     sources = write_sources(tmp_path / "sources.toml", {
         "gone": ("greenhouse", {"url": server.base_url + "/v1/boards/gone/jobs"}),
     })
-    result = jobfit_run(tmp_path / "jobs.db", sources)
+    report = tmp_path / "new.json"
+    report.write_text('[{"stale": "matches of an earlier run"}]')
+    result = jobfit_run(tmp_path / "jobs.db", sources, "--report", str(report), "--profile", "expert_ia")
     assert result.returncode == EXIT_ERROR, result.stderr
     assert "0/1 sources ok (failed: greenhouse:gone)" in result.stderr
+    assert json.loads(report.read_text()) == []  # not the earlier run's matches
 
 
 def test_run_with_an_unknown_spider_is_one_line_error(server, tmp_path):

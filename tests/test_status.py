@@ -30,6 +30,16 @@ def test_health_says_since_when_a_source_fails(fresh_db):
     assert health(fresh_db, "c") == "never run"
 
 
+def test_health_of_a_run_whose_process_died_says_interrupted(fresh_db):
+    run_id = start_crawl_run(fresh_db, "a")
+    with fresh_db.conn:
+        fresh_db["crawl_runs"].update(run_id, {"pid": 2 ** 22 + 12345})
+    assert health(fresh_db, "a").startswith("interrupted")
+    with fresh_db.conn:
+        fresh_db["crawl_runs"].update(run_id, {"pid": os.getpid()})
+    assert health(fresh_db, "a") == "running"
+
+
 def test_runs_left_running_by_a_dead_process_are_marked_interrupted(fresh_db):
     dead = start_crawl_run(fresh_db, "a")
     with fresh_db.conn:
