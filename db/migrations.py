@@ -129,6 +129,22 @@ def m001_initial(db: sqlite_utils.Database) -> None:
 
 
 @migration
+def m007_report_history(db: sqlite_utils.Database) -> None:
+    """Which postings each profile's reports have shown, so `jobfit report --new` shows only the others."""
+    db["report_history"].create(
+        {"profile": str, "posting_id": str, "first_reported_at": str, "last_reported_at": str},
+        pk=("profile", "posting_id"),
+    )
+
+
+@migration
+def m008_report_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the report's filters and the market view (matches by profile is already indexed by score)."""
+    db["postings"].create_index(["posted_at"])
+    db["posting_skills"].create_index(["posting_id", "skill_id"])
+
+
+@migration
 def m005_run_history(db: sqlite_utils.Database) -> None:
     # pid tells a crawl run left "running" by a killed process from one still alive; closed is filled by the
     # lifecycle step that closes postings a source no longer lists; run_id ties crawl runs to one `jobfit run`.

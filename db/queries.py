@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import sqlite_utils
@@ -160,3 +162,121 @@ def top_matches(db: sqlite_utils.Database, profile: str, limit: int = 20, min_sc
         row["explanation"] = json.loads(row["explanation"] or "{}")
         out.append(row)
     return out
+
+
+# The postings reports read: one change (to the crawler's de-duplicated view, e.g. "canonical_postings") makes
+# every report show one row per job instead of one per source.
+REPORT_POSTINGS = "postings"
+# Months, weeks, working days and hours in a year, to compare salaries per year in SQL.
+PER_YEAR_SQL = ("(case p.salary_period when 'month' then 12 when 'week' then 47 when 'day' then 218 "
+                "when 'hour' then 1607 else 1 end)")
+ANNUAL_SALARY_SQL = f"coalesce(p.salary_max, p.salary_min) * {PER_YEAR_SQL}"
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What a report leaves out; each becomes a WHERE clause with bound parameters."""
+
+    min_score: float = 0.0
+    since: str | None = None  # ISO date: published (or first seen) on or after
+    remote: tuple[str, ...] = ()
+    location: str | None = None  # part of the location, city or country, any case
+    contract: tuple[str, ...] = ()
+    min_salary: float | None = None  # per year; postings without a salary are kept
+    new_only: bool = False  # not shown by an earlier report for the profile
+
+    def where(self) -> tuple[list[str], dict]:
+        """SQL conditions on `m` (matches) and `p` (postings), and their parameters."""
+        clauses = ["m.profile = :profile", "m.score >= :min_score", "p.closed_at is null"]
+        params: dict = {"min_score": self.min_score}
+        if self.since:
+            clauses.append("coalesce(p.posted_at, p.first_seen) >= :since")
+            params["since"] = self.since
+        for name, values in (("remote", self.remote), ("contract", self.contract)):
+            if values:
+                keys = [f"{name}{i}" for i in range(len(values))]
+                clauses.append(f"p.{name} in ({', '.join(':' + k for k in keys)})")
+                params.update(zip(keys, values))
+        if self.location:
+            clauses.append("(p.location like :location escape '\\' or p.city like :location escape '\\' "
+                           "or p.country like :location escape '\\')")
+            params["location"] = "%" + re.sub(r"([\\%_])", r"\\\1", self.location) + "%"
+        if self.min_salary is not None:
+            clauses.append(f"({ANNUAL_SALARY_SQL} is null or {ANNUAL_SALARY_SQL} >= :min_salary)")
+            params["min_salary"] = self.min_salary
+        if self.new_only:
+            clauses.append("not exists (select 1 from report_history h where h.profile = m.profile "
+                           "and h.posting_id = m.posting_id)")
+        return clauses, params
+
+
+REPORT_COLUMNS = """p.id, p.title, p.company, p.location, p.remote, p.contract, p.salary_min, p.salary_max,
+       p.salary_currency, p.salary_period, p.posted_at, p.url, p.source, p.language,
+       m.score, m.subscores, m.explanation"""
+
+
+def _decoded(row: dict) -> dict:
+    row["subscores"] = json.loads(row["subscores"] or "{}")
+    row["explanation"] = json.loads(row["explanation"] or "{}")
+    return row
+
+
+def report_matches(db: sqlite_utils.Database, profile: str, limit: int = 20,
+                   filters: ReportFilters | None = None) -> list[dict]:
+    """The best-scored open postings for a profile that pass `filters`, explanations decoded."""
+    clauses, params = (filters or ReportFilters()).where()
+    rows = db.query(
+        f"""select {REPORT_COLUMNS}
+        from matches m join {REPORT_POSTINGS} p on p.id = m.posting_id
+        where {' and '.join(clauses)}
+        order by m.score desc, p.posted_at desc, p.id
+        limit :limit""",
+        {**params, "profile": profile, "limit": limit},
+    )
+    return [_decoded(row) for row in rows]
+
+
+def match_for(db: sqlite_utils.Database, posting_id: str, profile: str) -> dict | None:
+    """One posting's match for a profile, explanation decoded; None when it was never scored."""
+    rows = list(db.query(f"""select {REPORT_COLUMNS} from matches m join postings p on p.id = m.posting_id
+                             where m.posting_id = :id and m.profile = :profile""",
+                         {"id": posting_id, "profile": profile}))
+    return _decoded(rows[0]) if rows else None
+
+
+def record_reported(db: sqlite_utils.Database, profile: str, posting_ids: Iterable[str],
+                    now: str | None = None) -> None:
+    """Remember that a report for `profile` showed these postings (for `--new`)."""
+    now = now or utcnow()
+    with db.conn:
+        db.conn.executemany(
+            "insert into report_history (profile, posting_id, first_reported_at, last_reported_at) "
+            "values (?, ?, ?, ?) on conflict(profile, posting_id) "
+            "do update set last_reported_at = excluded.last_reported_at",
+            [(profile, pid, now, now) for pid in posting_ids])
+
+
+def best_posting_skills(db: sqlite_utils.Database, profile: str, top: int, not_asked: Iterable[str]) -> list[dict]:
+    """How many of the profile's `top` best-scored open postings ask for each skill: [{skill_id, postings}]."""
+    excluded = list(not_asked)
+    marks = ", ".join("?" * len(excluded)) or "''"
+    return list(db.query(
+        f"""with best as (select m.posting_id from matches m join {REPORT_POSTINGS} p on p.id = m.posting_id
+                          where m.profile = ? and p.closed_at is null and m.score > 0
+                          order by m.score desc limit ?)
+            select s.skill_id, count(distinct s.posting_id) as postings
+            from posting_skills s join best b on b.posting_id = s.posting_id
+            where not s.negated and s.section not in ({marks})
+            group by s.skill_id order by postings desc, s.skill_id""",
+        [profile, top, *excluded]))
+
+
+def best_posting_facts(db: sqlite_utils.Database, profile: str, top: int) -> list[dict]:
+    """Source, contract, remote policy and yearly salary of the profile's `top` best-scored open postings."""
+    return list(db.query(
+        f"""select p.source, p.contract, p.remote, p.salary_currency, {ANNUAL_SALARY_SQL} as salary_year,
+                   p.salary_min * {PER_YEAR_SQL} as salary_year_min
+            from matches m join {REPORT_POSTINGS} p on p.id = m.posting_id
+            where m.profile = ? and p.closed_at is null and m.score > 0
+            order by m.score desc limit ?""",
+        [profile, top]))

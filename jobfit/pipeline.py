@@ -54,7 +54,7 @@ def score_pending(db: sqlite_utils.Database, profile: Profile, table: SkillTable
     rows = postings_with_skills(db, None if rescore else profile.id, profile.version)
     batch, total = [], 0
     for posting, hits in rows:
-        result = score_posting(profile, table, hits)
+        result = score_posting(profile, table, hits, posting)
         batch.append({"posting_id": posting["id"], "profile": profile.id, "content_hash": posting["content_hash"],
                       "profile_version": profile.version, **result})
         if len(batch) >= BATCH:

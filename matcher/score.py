@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date
 
+from matcher.filters import penalties
+from matcher.fold import fold
 from matcher.profile import Profile
 from matcher.sections import NOT_ASKED
 from matcher.skills import SkillTable
 
-# How strongly a mention asks for a skill, by the section it sits in.
+_WORD = re.compile(r"[a-z0-9+#]+")
+
+# How strongly a mention asks for a skill, by the section it sits in: required > responsibilities > mentioned
+# elsewhere > nice to have. The title names the job itself, so it counts as much as a requirement.
 SECTION_WEIGHT = {"title": 1.0, "required": 1.0, "responsibilities": 0.9, "other": 0.8, "nice_to_have": 0.6}
+DEFAULT_SECTION_WEIGHT = 0.8
 FAMILY_CREDIT = 0.4  # a sibling skill (TensorFlow asked, PyTorch known) earns this share
+# Shares of the base score: profile coverage (square root), posting coverage, title fit.
+WEIGHTS = {"profile_coverage": 0.45, "posting_coverage": 0.4, "title_fit": 0.15}
+ROLE_OVERLAP_CREDIT = 0.5  # a title sharing part of a role's words ("Data Analyst" for "data engineer")
+TITLE_ONLY = 0.75  # the most a posting known only by its title can score, before filters
+
+
+def section_weight(hit: dict) -> float:
+    return SECTION_WEIGHT.get(hit["section"], DEFAULT_SECTION_WEIGHT)
 
 
 def asked_skills(hits: Iterable[dict]) -> dict[str, dict]:
@@ -19,68 +35,139 @@ def asked_skills(hits: Iterable[dict]) -> dict[str, dict]:
     for hit in hits:
         if hit.get("negated") or hit["section"] in NOT_ASKED:
             continue
-        weight = SECTION_WEIGHT.get(hit["section"], 0.8)
         current = best.get(hit["skill_id"])
-        if current is None or weight > SECTION_WEIGHT.get(current["section"], 0.8):
+        if current is None or section_weight(hit) > section_weight(current):
             best[hit["skill_id"]] = hit
     return best
 
 
-def score_posting(profile: Profile, table: SkillTable, hits: list[dict]) -> dict:
-    """{score, subscores, explanation} for one posting's skill hits."""
-    asked = asked_skills(hits)
-    if not asked:
-        return {"score": 0.0, "subscores": {"profile_coverage": 0.0, "posting_coverage": 0.0, "skills_found": 0},
-                "explanation": {"matched": [], "missing_required": [r.label for r in profile.requirements
-                                                                       if r.tier == "required"],
-                                "missing_other": [], "extra": []}}
-    profile_families = {f: s for s in profile.skill_ids if s in table for f in table.lineage(s)[:1]}
+def _family(table: SkillTable, skill_id: str) -> str | None:
+    lineage = table.lineage(skill_id) if skill_id in table else ()
+    return lineage[0] if lineage else None
+
+
+def _name(table: SkillTable, skill_id: str) -> str:
+    return table[skill_id].name if skill_id in table else skill_id
+
+
+def _label(req, table: SkillTable) -> str:
+    return req.label or " | ".join(_name(table, s) for s in req.skills)
+
+
+def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
+    """How much of the profile the posting uses: (coverage, matched, missing required, missing other)."""
     matched, missing_required, missing_other = [], [], []
     gained = total = 0.0
+    # A sibling stands in for one requirement only, and a skill the profile names is matched as itself.
+    used = set(profile.skill_ids)
     for req in profile.requirements:
         total += req.weight
         direct = [asked[s] for s in req.skills if s in asked]
         if direct:
-            hit = max(direct, key=lambda h: SECTION_WEIGHT.get(h["section"], 0.8))
-            credit = SECTION_WEIGHT.get(hit["section"], 0.8)
+            hit = max(direct, key=section_weight)
+            credit = section_weight(hit)
         else:
-            families = {f for s in req.skills if s in table for f in table.lineage(s)[:1]}
-            related = [h for s, h in asked.items() if s in table and table.lineage(s)[:1]
-                       and table.lineage(s)[0] in families]
-            hit = related[0] if related else None
-            credit = FAMILY_CREDIT * SECTION_WEIGHT.get(hit["section"], 0.8) if hit else 0.0
+            families = {_family(table, s) for s in req.skills} - {None}
+            related = [h for s, h in asked.items() if s not in used and _family(table, s) in families]
+            hit = max(related, key=section_weight) if related else None
+            if hit:
+                used.add(hit["skill_id"])
+            credit = FAMILY_CREDIT * section_weight(hit) if hit else 0.0
         if hit:
             gained += req.weight * credit
-            matched.append({"requirement": req.label, "skill": hit["skill_id"], "name": table[hit["skill_id"]].name
-                            if hit["skill_id"] in table else hit["skill_id"], "section": hit["section"],
-                            "evidence": hit.get("sentence") or hit.get("text"), "credit": round(credit, 2),
-                            "tier": req.tier, "related": not direct})
+            matched.append({"requirement": _label(req, table), "skill": hit["skill_id"],
+                            "name": _name(table, hit["skill_id"]), "section": hit["section"],
+                            "evidence": hit.get("sentence") or hit.get("text"),
+                            "credit": round(credit, 2), "tier": req.tier, "related": not direct})
         elif req.tier == "required":
-            missing_required.append(req.label)
+            missing_required.append(_label(req, table))
         else:
-            missing_other.append(req.label)
-    profile_coverage = gained / total if total else 0.0
+            missing_other.append(_label(req, table))
+    return (gained / total if total else 0.0), matched, missing_required, missing_other
 
+
+def posting_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
+    """How much of what the posting asks the profile has: (coverage, extra skill names)."""
     known = profile.skill_ids
+    families = {_family(table, s) for s in known} - {None}
     asked_weight = have_weight = 0.0
     extra = []
     for skill_id, hit in asked.items():
-        weight = SECTION_WEIGHT.get(hit["section"], 0.8)
+        weight = section_weight(hit)
         asked_weight += weight
         if skill_id in known:
             have_weight += weight
             continue
-        if skill_id in table and table.lineage(skill_id)[:1] and table.lineage(skill_id)[0] in profile_families:
+        if _family(table, skill_id) in families:
             have_weight += weight * FAMILY_CREDIT
-        extra.append(table[skill_id].name if skill_id in table else skill_id)
-    posting_coverage = have_weight / asked_weight if asked_weight else 0.0
+        extra.append(_name(table, skill_id))
+    return (have_weight / asked_weight if asked_weight else 0.0), sorted(extra)
 
-    # A posting rarely uses a whole profile: the square root rewards the first skills most, without a ceiling.
-    score = 100 * (0.5 * profile_coverage ** 0.5 + 0.5 * posting_coverage)
+
+def title_role(profile: Profile, title: str | None) -> str | None:
+    """The first of the profile's job titles that the posting's title names."""
+    folded = fold(title or "")
+    for role in profile.titles:
+        if re.search(rf"(?<![a-z0-9]){re.escape(fold(role))}(?![a-z0-9])", folded):
+            return role
+    return None
+
+
+def role_overlap(profile: Profile, title: str | None) -> float:
+    """The largest share of one role's words (of two or more) that the title contains, e.g. "data" of "data
+    engineer" in "Data Analyst": a near role, worth part of a named one."""
+    words = set(_WORD.findall(fold(title or "")))
+    best = 0.0
+    for role in profile.titles:
+        role_words = _WORD.findall(fold(role))
+        if len(role_words) > 1:
+            best = max(best, sum(w in words for w in role_words) / len(role_words))
+    return best
+
+
+def title_fit(profile: Profile, table: SkillTable, hits: Iterable[dict], posting_title: str | None = None,
+              role: str | None = None) -> float | None:
+    """1 when the title names one of the profile's roles; else the better of the share of the skills it names
+    that the profile has (family kin count partly) and half its overlap with a role; None when it says nothing
+    jobfit knows."""
+    if role:
+        return 1.0
+    near = ROLE_OVERLAP_CREDIT * role_overlap(profile, posting_title)
+    in_title = {h["skill_id"] for h in hits if h["section"] == "title" and not h.get("negated")}
+    if not in_title:
+        return near or None
+    families = {_family(table, s) for s in profile.skill_ids} - {None}
+    have = sum(1.0 if s in profile.skill_ids else FAMILY_CREDIT if _family(table, s) in families else 0.0
+               for s in in_title)
+    return max(have / len(in_title), near)
+
+
+def score_posting(profile: Profile, table: SkillTable, hits: list[dict], posting: dict | None = None,
+                  today: date | None = None) -> dict:
+    """{score, subscores, explanation} for one posting's skill hits (and its fields, for the profile's filters)."""
+    asked = asked_skills(hits)
+    profile_coverage, matched, missing_required, missing_other = profile_side(profile, table, asked)
+    posting_coverage, extra = posting_side(profile, table, asked)
+    role = title_role(profile, (posting or {}).get("title"))
+    title = title_fit(profile, table, hits, (posting or {}).get("title"), role)
+    if any(h["section"] != "title" for h in asked.values()):
+        # A posting rarely uses a whole profile: the square root rewards the first skills most, without a ceiling.
+        # Without title evidence the title share goes to posting coverage, so such postings are not held down.
+        base = (WEIGHTS["profile_coverage"] * profile_coverage ** 0.5
+                + WEIGHTS["posting_coverage"] * posting_coverage
+                + WEIGHTS["title_fit"] * (posting_coverage if title is None else title))
+    else:
+        # Only a title (imported postings often have no description): it says what the job is, not all it asks.
+        base = TITLE_ONLY * (title or 0.0)
+    mismatches = penalties(profile.filters, posting, today) if posting else []
+    factor = 1.0
+    for mismatch in mismatches:
+        factor *= mismatch["factor"]
     return {
-        "score": round(score, 1),
+        "score": round(100 * base * factor, 1),
         "subscores": {"profile_coverage": round(profile_coverage, 3), "posting_coverage": round(posting_coverage, 3),
-                      "skills_found": len(asked)},
+                      "skills_found": len(asked), "title_fit": None if title is None else round(title, 3),
+                      "base": round(100 * base, 1), "filter_factor": round(factor, 3)},
         "explanation": {"matched": matched, "missing_required": missing_required, "missing_other": missing_other,
-                        "extra": sorted(extra)},
+                        "extra": extra, "penalties": mismatches, "title_role": role},
     }

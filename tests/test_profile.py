@@ -32,6 +32,13 @@ def test_any_of_group_and_default_weights(tmp_path):
     ('[[skills]]\nid = "python"\nweight = -1\n', "weight must be a positive number"),
     ('name = "x"\n', "at least one [[skills]]"),
     ('[[skills]\nid = "python"\n', "line 1"),
+    ('[[skills]]\nid = "python"\n[filters]\nremote = "yes"\n', "line 4: filters.remote must be a list"),
+    ('[[skills]]\nid = "python"\n[filters]\ncontracts = ["CDI"]\n', "line 4: filters.contracts: unknown value 'CDI'"),
+    ('[[skills]]\nid = "python"\n[filters]\nmin_salary = -3\n', "line 4: filters.min_salary must be a positive"),
+    ('[[skills]]\nid = "python"\n[filters]\nmax_age = 3\n', "line 4: unknown filter 'max_age'"),
+    ('[[skills]]\nid = "python"\n\n[[skills]]\nid = "java"\ntier = "top"\n', "line 4: [[skills]] entry 2"),
+    ('titles = "ml"\n[[skills]]\nid = "python"\n', "line 1: titles must be a list"),
+    ('[[skills]]\nid = "python"\n[filters]\nsalary_band = [80000, 45000]\n', "line 4: filters.salary_band must be"),
 ])
 def test_broken_profile_errors_name_the_file_and_problem(tmp_path, content, message):
     path = tmp_path / "broken.toml"
@@ -46,3 +53,11 @@ def test_unknown_skill_is_rejected_when_the_table_is_given(tmp_path, small_table
     path.write_text('[[skills]]\nid = "kubernetes_wizardry"\n')
     with pytest.raises(ProfileError, match="unknown skill id kubernetes_wizardry"):
         load_profile(path, small_table.skills)
+
+
+@pytest.mark.parametrize("name", ["expert_ia", "data_engineer", "pentester"])
+def test_shipped_profiles_load_with_filters_and_titles(name):
+    from matcher.skills import SkillTable
+
+    profile = load_profile(REPO / "profiles" / f"{name}.toml", SkillTable.load().skills)
+    assert profile.id == name and profile.titles and profile.filters["seniority"]

@@ -4,15 +4,19 @@ from matcher.profile import load_profile
 from matcher.score import score_posting
 
 
+def make_profile(tmp_path, text):
+    path = tmp_path / "p.toml"
+    path.write_text(text)
+    return load_profile(path)
+
+
 @pytest.fixture
 def profile(tmp_path):
-    path = tmp_path / "ml.toml"
-    path.write_text(
-        '[[skills]]\nid = "python"\ntier = "required"\n'
-        '[[skills]]\nany_of = ["pytorch", "tensorflow"]\nlabel = "DL framework"\ntier = "required"\n'
-        '[[skills]]\nid = "statistics"\ntier = "important"\n'
-        '[[skills]]\nid = "docker"\ntier = "bonus"\n')
-    return load_profile(path)
+    return make_profile(tmp_path,
+                        '[[skills]]\nid = "python"\ntier = "required"\n'
+                        '[[skills]]\nany_of = ["pytorch", "tensorflow"]\nlabel = "DL framework"\ntier = "required"\n'
+                        '[[skills]]\nid = "statistics"\ntier = "important"\n'
+                        '[[skills]]\nid = "docker"\ntier = "bonus"\n')
 
 
 def hit(skill, section="required", negated=False, sentence="s"):
@@ -22,7 +26,7 @@ def hit(skill, section="required", negated=False, sentence="s"):
 def test_no_skills_scores_zero(profile, small_table):
     result = score_posting(profile, small_table, [])
     assert result["score"] == 0
-    assert result["explanation"]["missing_required"] == ["python", "DL framework"]
+    assert result["explanation"]["missing_required"] == ["Python", "DL framework"]
 
 
 def test_more_of_the_profile_scores_higher(profile, small_table):
@@ -51,9 +55,7 @@ def test_skills_outside_the_profile_lower_the_score(profile, small_table):
 
 
 def test_sibling_skill_earns_partial_credit(tmp_path, small_table):
-    path = tmp_path / "p.toml"
-    path.write_text('[[skills]]\nid = "pytorch"\ntier = "required"\n')
-    profile = load_profile(path)
+    profile = make_profile(tmp_path, '[[skills]]\nid = "pytorch"\ntier = "required"\n')
     sibling = score_posting(profile, small_table, [hit("keras")])
     exact = score_posting(profile, small_table, [hit("pytorch")])
     unrelated = score_posting(profile, small_table, [hit("java")])
@@ -65,3 +67,63 @@ def test_explanation_keeps_evidence(profile, small_table):
     result = score_posting(profile, small_table, [hit("python", sentence="Python 3 au quotidien.")])
     [matched] = result["explanation"]["matched"]
     assert matched["evidence"] == "Python 3 au quotidien." and matched["skill"] == "python"
+
+
+def test_title_alone_ranks_a_title_only_posting(tmp_path, small_table):
+    profile = make_profile(tmp_path, 'titles = ["machine learning engineer"]\n[[skills]]\nid = "python"\n')
+    intern = score_posting(profile, small_table, [], {"title": "Machine Learning Engineer Intern"})
+    other = score_posting(profile, small_table, [], {"title": "Comptable"})
+    assert intern["score"] > 0 and intern["explanation"]["title_role"] == "machine learning engineer"
+    assert other["score"] == 0
+
+
+def test_title_skills_count_when_there_is_no_description(profile, small_table):
+    title_only = score_posting(profile, small_table, [hit("python", "title")], {"title": "Python developer"})
+    off_title = score_posting(profile, small_table, [hit("excel", "title")], {"title": "Excel expert"})
+    assert title_only["score"] > off_title["score"] == 0.0
+    assert title_only["subscores"]["title_fit"] == 1.0
+
+
+def test_title_naming_the_role_lifts_a_full_posting(tmp_path, small_table):
+    profile = make_profile(tmp_path, 'titles = ["data scientist"]\n[[skills]]\nid = "python"\ntier = "required"\n'
+                    '[[skills]]\nid = "pytorch"\n')
+    hits = [hit("python"), hit("java")]
+    named = score_posting(profile, small_table, hits, {"title": "Data Scientist"})["score"]
+    unnamed = score_posting(profile, small_table, hits, {"title": "Engineer"})["score"]
+    assert named > unnamed
+
+
+def test_filter_mismatch_lowers_the_score_and_says_why(tmp_path, small_table):
+    profile = make_profile(tmp_path, '[[skills]]\nid = "python"\ntier = "required"\n[filters]\nremote = ["remote"]\n')
+    remote = score_posting(profile, small_table, [hit("python")], {"title": "Dev", "remote": "remote"})
+    onsite = score_posting(profile, small_table, [hit("python")], {"title": "Dev", "remote": "onsite"})
+    assert onsite["score"] < remote["score"]
+    [penalty] = onsite["explanation"]["penalties"]
+    assert penalty["filter"] == "remote" and "onsite" in penalty["reason"]
+    assert onsite["subscores"]["filter_factor"] < 1 == remote["subscores"]["filter_factor"]
+
+
+def test_every_subscore_is_stored(profile, small_table):
+    result = score_posting(profile, small_table, [hit("python"), hit("pytorch", "title")], {"title": "PyTorch"})
+    assert set(result["subscores"]) == {"profile_coverage", "posting_coverage", "skills_found", "title_fit", "base",
+                                        "filter_factor"}
+    assert set(result["explanation"]) == {"matched", "missing_required", "missing_other", "extra", "penalties",
+                                          "title_role"}
+
+
+def test_a_near_role_title_earns_part_of_a_named_one(tmp_path, small_table):
+    profile = make_profile(tmp_path, 'titles = ["data engineer"]\n[[skills]]\nid = "sql"\ntier = "required"\n')
+    named = score_posting(profile, small_table, [], {"title": "Senior Data Engineer"})
+    near = score_posting(profile, small_table, [], {"title": "Data Analyst"})
+    far = score_posting(profile, small_table, [], {"title": "Chef de cuisine"})
+    assert named["score"] > near["score"] > far["score"] == 0
+    assert near["subscores"]["title_fit"] == 0.25 and near["explanation"]["title_role"] is None
+
+
+def test_a_sibling_stands_in_for_one_requirement_only(tmp_path, small_table):
+    profile = make_profile(tmp_path, '[[skills]]\nid = "pytorch"\ntier = "required"\n[[skills]]\nid = "tensorflow"\n'
+                    '[[skills]]\nid = "jax"\n')
+    result = score_posting(profile, small_table, [hit("keras"), hit("pytorch")])
+    related = [m for m in result["explanation"]["matched"] if m["related"]]
+    assert [m["skill"] for m in related] == ["keras"]  # pytorch is matched as itself, keras once
+    assert result["explanation"]["missing_other"] == ["JAX"]

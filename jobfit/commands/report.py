@@ -1,35 +1,138 @@
-"""Commands that show results: report, profiles."""
+"""Commands that show results: report, stats, profiles."""
 
 from __future__ import annotations
 
 import click
 
-from jobfit.cli import FORMATS, cli, db_option, profile_option
+from jobfit.cli import cli, db_option, profile_option
 from jobfit.config import Config, all_profiles, find_profile
+
+REPORT_FORMATS = ("table", "md", "html", "csv", "json")
+REMOTE = ("onsite", "hybrid", "remote")
+CONTRACTS = ("full_time", "part_time", "fixed_term", "internship", "apprenticeship", "freelance", "temporary")
+
+
+def format_option(fn):
+    """--format table|md|html|csv|json."""
+    return click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
+                        help="table (terminal), md, html (one self-contained file), csv or json.")(fn)
+
+
+def _emit(text: str | None, output: str | None) -> None:
+    if text is None:
+        return
+    if output:
+        with open(output, "w", encoding="utf-8") as f:
+            f.write(text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
 
 
 @cli.command()
 @profile_option()
 @click.option("--top", "-n", default=20, show_default=True, help="How many postings.")
 @click.option("--min-score", default=0.0, show_default=True, help="Leave out postings scoring less.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only postings published since this date.")
+@click.option("--remote", multiple=True, type=click.Choice(REMOTE), help="Only this remote policy (repeatable).")
+@click.option("--location", help="Only postings whose location, city or country contains this text.")
+@click.option("--contract", multiple=True, type=click.Choice(CONTRACTS), help="Only this contract (repeatable).")
+@click.option("--min-salary", type=float, help="Leave out postings whose known yearly salary is lower.")
+@click.option("--new", "new_only", is_flag=True, help="Only postings no earlier report for this profile showed.")
+@click.option("--explain", "explain_id", metavar="ID", help="Print the whole explanation of one posting.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@format_option
 @db_option
-def report(profile, top, min_score, fmt, db):
-    """Show the best-fitting postings for a profile.
+def report(profile, top, min_score, since, remote, location, contract, min_salary, new_only, explain_id, output, fmt,
+           db):
+    """Show the best-fitting postings for a profile, or explain one.
 
-    Example: jobfit report --profile expert_ia --top 10 --format json
+    Example: jobfit report --profile expert_ia --top 10 --remote remote --new --format html -o report.html
     """
     from db import open_db
-    from db.queries import top_matches
-    from jobfit.report import render_json, render_table, report_rows
+    from db.queries import ReportFilters, match_for, record_reported, report_matches
+    from jobfit.report import render, report_rows
     from matcher.profile import load_profile
 
     loaded = load_profile(find_profile(profile))
-    rows = report_rows(top_matches(open_db(Config.resolve(db).db_path), loaded.id, top, min_score))
-    if fmt == "json":
-        click.echo(render_json(rows))
+    database = open_db(Config.resolve(db).db_path)
+    if explain_id:
+        match = match_for(database, explain_id, loaded.id)
+        if match is None:
+            raise click.ClickException(f"no scored posting {explain_id!r} for profile {loaded.id} "
+                                       "(see the id column of `jobfit report --format json`)")
+        if fmt == "json":
+            from jobfit.report import render_json
+
+            _emit(render_json(match), output)
+        else:
+            from jobfit.report.explain import explanation_text
+
+            _emit(explanation_text(match, loaded.name), output)
+        return
+    filters = ReportFilters(min_score=min_score, since=since.date().isoformat() if since else None,
+                            remote=tuple(remote), location=location, contract=tuple(contract),
+                            min_salary=min_salary, new_only=new_only)
+    rows = report_rows(report_matches(database, loaded.id, top, filters))
+    stats = None
+    if fmt == "html":
+        from jobfit.stats import market_stats
+        from matcher.skills import SkillTable
+
+        stats = market_stats(database, loaded, SkillTable.load())
+    if fmt == "table" and output:
+        from rich.console import Console
+
+        from jobfit.report import render_table
+
+        with open(output, "w", encoding="utf-8") as f:
+            render_table(rows, loaded.name, Console(file=f, width=120))
+        click.echo(f"wrote {output}", err=True)
     else:
-        render_table(rows, loaded.name)
+        _emit(render(fmt, rows, loaded.name, stats), output)
+    record_reported(database, loaded.id, [row["id"] for row in rows])
+
+
+@cli.command()
+@profile_option()
+@click.option("--top", "-n", default=50, show_default=True, help="How many best-fitting postings to look at.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@format_option
+@db_option
+def stats(profile, top, output, fmt, db):
+    """Show the market for a profile: skills asked (and which you lack), sources, contracts, remote, salaries.
+
+    Example: jobfit stats --profile data_engineer --top 100
+    """
+    from db import open_db
+    from jobfit.stats import market_stats
+    from matcher.profile import load_profile
+    from matcher.skills import SkillTable
+
+    loaded = load_profile(find_profile(profile))
+    figures = market_stats(open_db(Config.resolve(db).db_path), loaded, SkillTable.load(), top)
+    if fmt == "table" and not output:
+        from jobfit.report.market import print_stats
+
+        print_stats(figures, loaded.name)
+        return
+    if fmt == "json":
+        import json
+
+        text = json.dumps(figures, ensure_ascii=False, indent=1)
+    elif fmt == "csv":
+        from jobfit.report.market import stats_csv
+
+        text = stats_csv(figures)
+    elif fmt == "html":
+        from jobfit.report.html import render_html
+
+        text = render_html([], loaded.name, figures)
+    else:
+        from jobfit.report.market import stats_markdown
+
+        text = stats_markdown(figures, loaded.name)
+    _emit(text, output)
 
 
 @cli.command()
@@ -42,4 +145,4 @@ def profiles():
 
     for path in all_profiles():
         profile = load_profile(path)
-        click.echo(f"{profile.id:<20} {profile.name:<28} {path}")
+        click.echo(f"{profile.id:<20} {profile.name:<32} {len(profile.requirements):>3} skills  {path}")

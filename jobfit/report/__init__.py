@@ -1,11 +1,14 @@
-"""Render ranked matches for people (a terminal table) and for programs (JSON)."""
+"""Ranked matches as flat records, rendered for people (table, Markdown, HTML) and programs (CSV, JSON)."""
 
 from __future__ import annotations
 
 import json
 
 REPORT_FIELDS = ("rank", "score", "id", "title", "company", "location", "remote", "contract", "salary", "posted_at",
-                 "url", "matched", "missing_required", "missing_other", "extra", "subscores")
+                 "url", "matched", "missing_required", "missing_other", "extra", "subscores",
+                 # added after the first release: new fields go at the end, none is renamed or removed
+                 "source", "penalties", "title_role")
+FORMATS = ("table", "md", "html", "csv", "json")
 
 
 def salary_text(row: dict) -> str:
@@ -17,7 +20,7 @@ def salary_text(row: dict) -> str:
     def short(v):
         return f"{v / 1000:g}k" if v and v >= 10_000 else f"{v:g}"
 
-    amount = short(low) if high in (None, low) else f"{short(low)}–{short(high)}"
+    amount = short(low) if high in (None, low) else short(high) if low is None else f"{short(low)}–{short(high)}"
     return f"{amount} {row.get('salary_currency') or ''}/{row.get('salary_period') or 'year'}".replace(" /", "/")
 
 
@@ -37,6 +40,9 @@ def report_rows(matches: list[dict]) -> list[dict]:
             "missing_other": explanation.get("missing_other", []),
             "extra": explanation.get("extra", []),
             "subscores": m["subscores"],
+            "source": m.get("source"),
+            "penalties": explanation.get("penalties", []),
+            "title_role": explanation.get("title_role"),
         })
     return out
 
@@ -46,39 +52,28 @@ def render_json(rows: list[dict]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=1)
 
 
+def render(fmt: str, rows: list[dict], profile_name: str, stats: dict | None = None) -> str | None:
+    """The report in `fmt` as text; the table format prints itself (it needs the console width) and returns None."""
+    if fmt == "json":
+        return render_json(rows)
+    if fmt == "csv":
+        from jobfit.report.delimited import render_csv
+
+        return render_csv(rows)
+    if fmt == "md":
+        from jobfit.report.markdown import render_markdown
+
+        return render_markdown(rows, profile_name)
+    if fmt == "html":
+        from jobfit.report.html import render_html
+
+        return render_html(rows, profile_name, stats)
+    render_table(rows, profile_name)
+    return None
+
+
 def render_table(rows: list[dict], profile_name: str, console=None) -> None:
     """Print the report as a terminal table that fits the console width."""
-    from rich.console import Console
-    from rich.table import Table
+    from jobfit.report.table import print_table
 
-    console = console or Console()
-    table = Table(title=f"Best matches for {profile_name}", show_lines=True, expand=True)
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Posting", ratio=3)
-    table.add_column("Matched", ratio=3)
-    table.add_column("Missing", ratio=2)
-    for row in rows:
-        posting = f"[bold]{_esc(row['title'])}[/bold]\n{_esc(row['company'] or '')}"
-        details = " · ".join(_esc(x) for x in (row["location"], row["contract"], row["remote"], row["salary"]) if x)
-        if details:
-            posting += f"\n[dim]{details}[/dim]"
-        if row["url"]:
-            posting += f"\n[link={row['url']}]{_esc(row['url'])}[/link]"
-        matched = ", ".join(dict.fromkeys(_esc(m["name"]) for m in row["matched"] if not m["related"]))
-        related = ", ".join(dict.fromkeys(f"{_esc(m['name'])} ≈ {_esc(m['requirement'])}"
-                                          for m in row["matched"] if m["related"]))
-        if related:
-            matched += f"\n[dim]related: {related}[/dim]"
-        missing = ", ".join(_esc(m) for m in row["missing_required"])
-        table.add_row(str(row["rank"]), f"{row['score']:.0f}", posting, matched, missing)
-    if not rows:
-        console.print(f"No scored postings for {profile_name} yet: run `jobfit crawl` then `jobfit match`.")
-        return
-    console.print(table)
-
-
-def _esc(text) -> str:
-    from rich.markup import escape
-
-    return escape(str(text)) if text is not None else ""
+    print_table(rows, profile_name, console)

@@ -1,0 +1,58 @@
+"""The market view for a profile: what its best-fitting postings ask for, and where and how they hire."""
+
+from __future__ import annotations
+
+from collections import Counter
+from statistics import quantiles
+
+import sqlite_utils
+
+from db.queries import best_posting_facts, best_posting_skills
+from matcher.profile import Profile
+from matcher.sections import NOT_ASKED
+from matcher.skills import SkillTable
+
+TOP_SKILLS = 20
+
+
+def skill_status(skill_id: str, profile: Profile, table: SkillTable) -> str:
+    """"have" when the profile names the skill, "related" when it names a sibling, else "lack"."""
+    if skill_id in profile.skill_ids:
+        return "have"
+    lineage = table.lineage(skill_id) if skill_id in table else ()
+    families = {table.lineage(s)[0] for s in profile.skill_ids if s in table and table.lineage(s)}
+    return "related" if lineage and lineage[0] in families else "lack"
+
+
+def salary_spread(values: list[float]) -> dict:
+    """Count, min, quartiles and max of yearly salaries."""
+    if not values:
+        return {"count": 0}
+    values = sorted(values)
+    q1, median, q3 = quantiles(values, n=4, method="inclusive") if len(values) > 1 else (values[0],) * 3
+    return {"count": len(values), "min": values[0], "q1": q1, "median": median, "q3": q3, "max": values[-1]}
+
+
+def market_stats(db: sqlite_utils.Database, profile: Profile, table: SkillTable, top: int = 50) -> dict:
+    """Skills asked by the profile's `top` best-scored postings (with what the profile lacks), their sources,
+    contracts, remote policies and yearly salary spread."""
+    facts = best_posting_facts(db, profile.id, top)
+    skills = []
+    for row in best_posting_skills(db, profile.id, top, NOT_ASKED)[:TOP_SKILLS]:
+        skill_id = row["skill_id"]
+        skills.append({"skill": skill_id, "name": table[skill_id].name if skill_id in table else skill_id,
+                       "postings": row["postings"], "share": round(row["postings"] / len(facts), 3),
+                       "status": skill_status(skill_id, profile, table)})
+    currencies = Counter(f["salary_currency"] for f in facts if f["salary_year"])
+    currency = currencies.most_common(1)[0][0] if currencies else None
+    salaries = [f["salary_year"] for f in facts if f["salary_year"] and f["salary_currency"] == currency]
+    return {
+        "profile": profile.id,
+        "postings": len(facts),
+        "skills": skills,
+        "learn_next": [s["name"] for s in skills if s["status"] == "lack"],
+        "by_source": dict(Counter(f["source"] or "unknown" for f in facts).most_common()),
+        "by_contract": dict(Counter(f["contract"] or "unknown" for f in facts).most_common()),
+        "by_remote": dict(Counter(f["remote"] or "unknown" for f in facts).most_common()),
+        "salary": {"currency": currency, **salary_spread(salaries)},
+    }
