@@ -3,7 +3,6 @@ write the report of new matches; one lock, one log file, one summary line, one e
 
 from __future__ import annotations
 
-import logging
 import os
 import traceback
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ EXIT_ERROR = 1
 EXIT_PARTIAL = 3  # some sources failed, the others were stored
 EXIT_LOCKED = 75  # another run holds the lock (EX_TEMPFAIL: try again later)
 
-logger = logging.getLogger(__name__)
+REPORT_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html"}  # anything else: a text table
 
 
 @dataclass
@@ -138,25 +137,26 @@ def report_path_for(path: Path, profile_id: str, profile_count: int) -> Path:
 
 
 def write_new_matches(db, profile, path: Path, since: str, min_score: float) -> int:
-    """Write the ranked matches of postings first seen since `since` (JSON for .json, else a text table)."""
+    """Write the ranked matches of postings first seen since `since`, in the format the file's extension names."""
     from db.queries import top_matches
-    from jobfit.report import render_json, render_table, report_rows
+    from jobfit.report import render, render_table, report_rows
 
     new_ids = {row[0] for row in db.execute("select id from postings where first_seen >= ?", [since])}
     matches = [m for m in top_matches(db, profile.id, limit=1_000_000, min_score=min_score) if m["id"] in new_ids]
     rows = report_rows(matches)
+    fmt = REPORT_FORMATS.get(path.suffix.lower(), "table")
+    title = f"{profile.name} (new since {since})"
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with partial.open("w", encoding="utf-8") as out:
-        if path.suffix == ".json":
-            out.write(render_json(rows) + "\n")
+        if fmt != "table":
+            out.write(render(fmt, rows, title) + "\n")
         elif not rows:
             out.write(f"No new matches for {profile.name} since {since}.\n")
         else:
             from rich.console import Console
 
-            render_table(rows, f"{profile.name} (new since {since})",
-                         Console(file=out, width=140, no_color=True, color_system=None))
+            render_table(rows, title, Console(file=out, width=140, no_color=True, color_system=None))
     # Renamed into place whole, so a reader never sees half a report.
     partial.replace(path)
     return len(rows)

@@ -59,6 +59,7 @@ def fault_routes(base_url: str) -> dict:
             "script", title='<script>alert("t")</script>Data [bold red]Engineer[/] <img src=x onerror=alert(1)>',
             company="[link=http://evil.example]Acme[/link]",
             description='<p>Python</p><script>alert("d")</script><img src=x onerror="alert(2)">')),
+        "/jobs/formula.html": page(job_posting("formula", title='=HYPERLINK("http://evil.example","Data Engineer")')),
     }
     listed = [p for p in routes if p != "/robots.txt"]
     routes["/sitemap.xml"] = sitemap(base_url, listed)

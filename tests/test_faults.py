@@ -6,6 +6,7 @@ on; what an earlier run stored is kept.
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -227,12 +228,35 @@ def test_html_and_markup_in_a_posting_are_inert_in_reports(fault_run):
     assert "\x1b]8;" not in table.stdout and "\x1b[" not in table.stdout
 
 
+@pytest.mark.parametrize("fmt", ["html", "md", "csv"])
+def test_html_and_markup_in_a_posting_are_inert_in_every_report_format(fault_run, fmt):
+    db = fault_run[1]
+    result = jobfit("report", "--db", str(db), "--top", "1000", "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Engineer" in out and "evil.example" in out  # the posting is in the report...
+    if fmt == "html":  # ...as text, never as markup
+        assert "&lt;script&gt;alert" in out and "<script>alert" not in out and "<img src=x" not in out
+        assert 'href="http://evil.example' not in out
+    if fmt == "md":  # every "<" of the posting backslash-escaped, so a Markdown renderer shows it
+        assert "\\<script\\>alert" in out and not re.search(r"(?<!\\)<(script|img)", out)
+    if fmt == "csv":  # CSV is data: the text verbatim, but a formula is not left for a spreadsheet to run
+        assert "'=HYPERLINK(" in out and '\n=HYPERLINK' not in out and ',=HYPERLINK' not in out
+
+
 def test_filters_reach_sql_as_parameters(fault_run, tmp_path):
     db = fault_run[1]
     injected = "x' or '1'='1"
     status = jobfit("status", "--db", str(db), "--source", injected)
     assert status.returncode == 0, status.stderr
     assert "jsonld:site" not in status.stdout and "never run" in status.stdout
+    paris = jobfit("report", "--db", str(db), "--top", "1000", "--location", "Paris", "--format", "json")
+    assert paris.returncode == 0 and json.loads(paris.stdout), paris.stderr  # the filter works on real text...
+    for option in ("--location", "--since"):
+        value = injected if option == "--location" else "2026-01-01' or '1'='1"
+        result = jobfit("report", "--db", str(db), option, value, "--format", "json")
+        # ...and an injection attempt is a value that matches nothing, or a rejected argument.
+        assert (result.returncode == 0 and json.loads(result.stdout) == []) or "Invalid value" in result.stderr
     profile = tmp_path / "evil.toml"
     profile.write_text(f'id = "{injected}"\nname = "Evil"\n[[skills]]\nid = "python"\n', encoding="utf-8")
     report = jobfit("report", "--db", str(db), "--profile", str(profile), "--format", "json")

@@ -16,7 +16,7 @@ from jobfit.config import Config, all_profiles, find_profile
               help="Sources file (default: $JOBFIT_SOURCES, ~/.config/jobfit/sources.toml, or the bundled one).")
 @profile_option(multiple=True)
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
-              help="Write the matches of postings new in this run to this file (.json for JSON, else a table).")
+              help="Write the matches of postings new in this run here (.json, .csv, .md, .html, else a table).")
 @click.option("--min-score", default=0.0, show_default=True, help="Leave matches scoring less out of the report.")
 @click.option("--local", is_flag=True, help="No delays or throttling: for servers on this machine.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
