@@ -39,6 +39,8 @@ def run(sources_file, profiles, report_path, min_score, local, overrides, log_di
     from jobfit.run import EXIT_LOCKED, RunOptions
     from jobfit.run import run as run_once
 
+    if bad := [o for o in overrides if "=" not in o]:
+        raise click.BadParameter(f"{bad[0]!r} is not NAME=VALUE", param_hint="-s/--set")
     sources = load_sources(sources_file)
     if not any(s.enabled for s in sources):
         raise SourcesError(f"{sources_file or 'the sources file'}: no enabled source")
