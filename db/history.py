@@ -42,6 +42,16 @@ def start_run(db: sqlite_utils.Database, log_path: str | None) -> int:
         return db["runs"].insert({"started_at": utcnow(), "pid": os.getpid(), "log_path": log_path}).last_pk
 
 
+def unreported_since(db: sqlite_utils.Database) -> str:
+    """When the runs since the last completed one started: their new postings have not been reported yet.
+
+    A killed run stores postings but never writes its report; the next run's report must include them.
+    """
+    return db.execute(
+        """select min(started_at) from runs
+           where id > coalesce((select max(id) from runs where exit_code is not null), 0)""").fetchone()[0]
+
+
 def finish_run(db: sqlite_utils.Database, run_id: int, exit_code: int, summary: str) -> None:
     with db.conn:
         db["runs"].update(run_id, {"finished_at": utcnow(), "exit_code": exit_code, "summary": summary})

@@ -11,8 +11,7 @@ from pathlib import Path
 from crawler.httpcache import prune_cache
 from crawler.sources import Source
 from db import open_db
-from db.history import finish_run, mark_interrupted, start_run
-from db.queries import utcnow
+from db.history import finish_run, mark_interrupted, start_run, unreported_since
 from jobfit.crawl import http_cache_dir, run_spiders
 from jobfit.lock import RunLock
 from jobfit.logs import append_source_stats, new_log_file
@@ -86,9 +85,9 @@ def run(options: RunOptions) -> RunOutcome:
         db = open_db(options.db_path)
         mark_interrupted(db)
         run_id = start_run(db, str(log_path))
+        since = unreported_since(db)
         db.close()
         outcome = RunOutcome(log_path)
-        started = utcnow()
         prune_cache(http_cache_dir(), options.cache_days)
         jobs = [(s.spider, {**s.args, "label": s.name}) for s in options.sources if s.enabled]
         try:
@@ -98,7 +97,7 @@ def run(options: RunOptions) -> RunOutcome:
             append_source_stats(log_path, outcome.crawl_runs)
             # Even when every source failed: postings a killed run stored still need extracting, and the report
             # file must say "nothing new" rather than keep the last run's matches.
-            process_new(options, outcome, started)
+            process_new(options, outcome, since)
         except Exception as exc:  # noqa: BLE001 — a run records its failure, whatever it is, then reports it
             outcome.error = f"{type(exc).__name__}: {exc}"
             with log_path.open("a", encoding="utf-8") as log:
@@ -109,8 +108,8 @@ def run(options: RunOptions) -> RunOutcome:
         return outcome
 
 
-def process_new(options: RunOptions, outcome: RunOutcome, started: str) -> None:
-    """Extract and score what is new or changed, then write the report of postings first seen in this run."""
+def process_new(options: RunOptions, outcome: RunOutcome, since: str) -> None:
+    """Extract and score what is new or changed, then write the report of postings first seen since `since`."""
     from jobfit.pipeline import extract_pending_lazily, score_pending
     from matcher.profile import load_profile
     from matcher.skills import SkillTable
@@ -125,7 +124,7 @@ def process_new(options: RunOptions, outcome: RunOutcome, started: str) -> None:
         if options.report_path:
             for profile in profiles:
                 path = report_path_for(options.report_path, profile.id, len(profiles))
-                outcome.new_matches += write_new_matches(db, profile, path, started, options.min_score)
+                outcome.new_matches += write_new_matches(db, profile, path, since, options.min_score)
                 outcome.reports.append(path)
     finally:
         db.close()

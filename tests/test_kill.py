@@ -3,6 +3,7 @@
 Also: a report reads while a crawl writes (WAL and a busy timeout).
 """
 
+import json
 import signal
 import sqlite3
 import subprocess
@@ -56,8 +57,12 @@ def test_killed_run_loses_nothing_and_the_next_run_completes(tmp_path):
             assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
             assert conn.execute("select status from crawl_runs").fetchall() == [("running",)]
 
-        again = jobfit_run(db, sources, "--profile", "expert_ia", "-s", "HTTPCACHE_ENABLED=True")
+        new_matches = tmp_path / "new.json"
+        again = jobfit_run(db, sources, "--profile", "expert_ia", "-s", "HTTPCACHE_ENABLED=True", "--report",
+                           str(new_matches))
         assert again.returncode == 0, again.stderr
+        # The killed run never wrote its report: its postings are new to this one's.
+        assert len(json.loads(new_matches.read_text())) == PAGES
 
     with sqlite3.connect(db) as conn:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"

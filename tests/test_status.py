@@ -6,7 +6,7 @@ import os
 from click.testing import CliRunner
 
 from db import open_db
-from db.history import health, mark_interrupted
+from db.history import health, mark_interrupted, start_run, unreported_since
 from db.queries import finish_crawl_run, start_crawl_run
 from jobfit.cli import cli
 
@@ -73,3 +73,15 @@ def test_schedule_prints_cron_and_systemd_with_absolute_paths():
     assert "--db /" in cron and cron.endswith("rel/jobs.db")
     assert "OnCalendar=*-*-* 00/4:17:00" in result.output and "ExecStart=/" in result.output
     assert "SuccessExitStatus=75" in result.output
+
+
+def test_new_postings_are_reported_since_the_last_completed_run(fresh_db):
+    def run(started, exit_code):
+        run_id = start_run(fresh_db, None)
+        with fresh_db.conn:
+            fresh_db["runs"].update(run_id, {"started_at": started, "exit_code": exit_code})
+
+    run("2026-01-01T00:00:00", 0)
+    run("2026-01-02T00:00:00", None)  # killed before its report
+    run("2026-01-03T00:00:00", None)  # this run
+    assert unreported_since(fresh_db) == "2026-01-02T00:00:00"
