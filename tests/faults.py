@@ -45,6 +45,8 @@ def fault_routes(base_url: str) -> dict:
         "/jobs/500-always.html": Reply(500, b"boom"),
         "/jobs/loop-a.html": Reply(302, headers={"Location": "/jobs/loop-b.html"}),
         "/jobs/loop-b.html": Reply(302, headers={"Location": "/jobs/loop-a.html"}),
+        # An endless chain of new URLs, which the duplicate filter cannot cut: REDIRECT_MAX_TIMES must.
+        "/jobs/chain.html": lambda hit: Reply(302, headers={"Location": f"/jobs/chain.html?n={hit}"}),
         "/private/secret.html": page(job_posting("secret", title="Interdit par robots.txt")),
         "/jobs/no-title.html": page(job_posting("no-title", title=None)),
         "/jobs/no-company.html": page(job_posting("no-company", title="Sans entreprise", company=None)),

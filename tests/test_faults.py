@@ -159,9 +159,15 @@ def test_5xx_without_retry_after_is_retried_a_bounded_number_of_times(fault_run)
     assert "Gave up retrying <GET http://127.0.0.1" in log and "500 Internal Server Error" in log
 
 
-def test_redirect_loop_is_bounded(fault_run):
+def test_redirect_loop_is_cut_by_the_duplicate_filter(fault_run):
     server = fault_run[0]
-    assert 1 <= server.hits["/jobs/loop-a.html"] + server.hits["/jobs/loop-b.html"] <= 11
+    assert server.hits["/jobs/loop-a.html"] == server.hits["/jobs/loop-b.html"] == 1
+
+
+def test_endless_redirect_chain_stops_at_redirect_max_times(fault_run):
+    server, db, _, _ = fault_run
+    assert server.hits["/jobs/chain.html"] == 11  # the page, then REDIRECT_MAX_TIMES = 10 redirects
+    assert posting(db, "chain.html") is None
 
 
 def test_page_disallowed_by_robots_txt_is_never_fetched(fault_run):
