@@ -1,16 +1,20 @@
-"""Retries that wait: Retry-After when a server sends it (429, 503), else exponential backoff."""
+"""Downloader middlewares: retries that wait as the server asks (Retry-After) or back off; a charset fallback."""
 
 from __future__ import annotations
 
-import asyncio
+import codecs
+import logging
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.http import JsonResponse, TextResponse
 from scrapy.utils.response import response_status_message
 
+logger = logging.getLogger(__name__)
 
-def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
+
+def parse_retry_after(value: bytes | str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); None when absent or unreadable."""
     if not value:
         return None
@@ -20,31 +24,89 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
         return float(text)
     try:
         when = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
-    now = now or datetime.now(timezone.utc)
-    return max(0.0, (when - now).total_seconds())
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
-    """RetryMiddleware that waits before retrying: Retry-After (capped), else JOBFIT_RETRY_BACKOFF × 2^attempt s."""
+    """Scrapy's retries (same codes, same RETRY_TIMES), each after a wait.
+
+    The wait is the response's Retry-After when it has one, else RETRY_BACKOFF_BASE * 2**(attempt - 1) capped at
+    RETRY_BACKOFF_MAX. A Retry-After longer than RETRY_AFTER_MAX is not waited for: the request is given up, logged.
+    """
 
     def __init__(self, settings):
         super().__init__(settings)
-        self.backoff = settings.getfloat("JOBFIT_RETRY_BACKOFF", 1.0)
-        self.max_wait = settings.getfloat("JOBFIT_RETRY_MAX_WAIT", 300.0)
+        self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
+        self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 60.0)
+        self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX", 300.0)
 
-    async def process_response(self, request, response, spider=None):
+    async def process_response(self, request, response):
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
-        attempt = request.meta.get("retry_times", 0)
-        wait = retry_after_seconds(response.headers.get("Retry-After"))
-        if wait is None:
-            wait = self.backoff * 2 ** attempt
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        if retry_after is not None and retry_after > self.retry_after_max:
+            self.crawler.stats.inc_value("jobfit/retry_after/over_max")
+            logger.error("Gave up on %s: HTTP %d asks to retry after %.0f s, more than RETRY_AFTER_MAX (%.0f s)",
+                         request.url, response.status, retry_after, self.retry_after_max,
+                         extra={"spider": self.crawler.spider})
+            return response
         retry = self._retry(request, response_status_message(response.status))
         if retry is None:
             return response
-        if wait > 0:
-            self.crawler.stats.inc_value("jobfit/retry_waits")
-            await asyncio.sleep(min(wait, self.max_wait))
+        if retry_after is not None:
+            self.crawler.stats.inc_value("jobfit/retry_after/honoured")
+        await self._wait(retry_after if retry_after is not None else self._backoff(retry))
         return retry
+
+    async def process_exception(self, request, exception):
+        retry = super().process_exception(request, exception)
+        if retry is not None:
+            await self._wait(self._backoff(retry))
+        return retry
+
+    def _backoff(self, retry) -> float:
+        return min(self.backoff_max, self.backoff_base * 2 ** (retry.meta.get("retry_times", 1) - 1))
+
+    async def _wait(self, seconds: float) -> None:
+        if seconds <= 0:
+            return
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet import reactor
+        from twisted.internet.task import deferLater
+
+        self.crawler.stats.inc_value("jobfit/retry/waited_seconds", seconds)
+        await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+
+
+class CharsetFallbackMiddleware:
+    """Decode as cp1252 an HTML or XML body that is not UTF-8 although it says so or says nothing.
+
+    French sites still serve latin-1/cp1252 pages under a default "charset=utf-8" header, or with no charset at all,
+    where encoding detection may guess a central-European code page ("à" read as "ŕ"). A body that declares
+    another charset is left as declared.
+    """
+
+    def __init__(self, stats):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_response(self, request, response):
+        if not isinstance(response, TextResponse) or isinstance(response, JsonResponse) or not response.body:
+            return response
+        declared = response._declared_encoding()  # header, BOM or <meta> charset, as Scrapy reads it
+        if declared and codecs.lookup(declared).name != "utf-8":
+            return response
+        try:
+            response.body.decode("utf-8")
+        except UnicodeDecodeError:
+            self.stats.inc_value("jobfit/charset/cp1252_fallback")
+            logger.info("%s is not UTF-8 (declared: %s): decoding it as cp1252", response.url, declared or "nothing")
+            return response.replace(encoding="cp1252")
+        return response

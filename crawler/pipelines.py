@@ -6,12 +6,16 @@
 from __future__ import annotations
 
 import logging
+import os
+import sqlite3
+import time
 from datetime import datetime, timezone
 
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
+from crawler.errorcount import SpiderErrorCounter
 from crawler.normalize.contract import normalize_contract
 from crawler.normalize.dates import parse_date
 from crawler.normalize.location import clean_city, country_code, parse_location
@@ -52,7 +56,10 @@ def normalize_posting(posting, now: datetime | None = None):
     posting["country"] = country_code(posting.get("country"))
     for key in ("posted_at", "valid_through"):
         if posting.get(key) not in (None, ""):
-            posting[key] = parse_date(posting[key], now)
+            raw, posting[key] = posting[key], parse_date(posting[key], now)
+            if posting[key] is None:
+                logger.warning("blanked %s of %s: %s %r is not a readable date", key,
+                               posting.get("url") or posting.get("external_id"), key, raw)
     years = posting.get("experience_years")
     if not isinstance(years, int) or isinstance(years, bool):
         years = experience_years(str(years)) if years not in (None, "") else None
@@ -111,17 +118,26 @@ class ValidatePipeline:
 
 
 class StorePipeline:
-    """Upsert postings into SQLite in batched transactions, record the crawl run, close postings gone from a board."""
+    """Upsert postings into SQLite in batched transactions, record the crawl run, close postings gone from a board.
 
-    def __init__(self, db_path, batch_size, stats):
+    A batch is written when it is full or `JOBFIT_STORE_INTERVAL` seconds old, so a killed crawl loses at most one
+    batch, which the next run fetches again. A batch that cannot be written stays buffered and is retried.
+    """
+
+    def __init__(self, db_path, batch_size, stats, interval: float = 5.0, run_id: int | None = None):
         self.db_path = db_path
         self.batch_size = batch_size
+        self.interval = interval
+        self.run_id_of_run = run_id
         self.stats = stats
+        self.last_flush = time.monotonic()
+        self.errors = SpiderErrorCounter()
 
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        pipeline = cls(settings.get("JOBFIT_DB"), settings.getint("JOBFIT_STORE_BATCH", 100), crawler.stats)
+        pipeline = cls(settings.get("JOBFIT_DB"), settings.getint("JOBFIT_STORE_BATCH", 100), crawler.stats,
+                       settings.getfloat("JOBFIT_STORE_INTERVAL", 5.0), settings.getint("JOBFIT_RUN_ID") or None)
         pipeline.crawler = crawler
         # The finish reason is known only once the spider has closed, after the pipelines.
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
@@ -130,35 +146,65 @@ class StorePipeline:
     def open_spider(self, spider=None):
         spider = spider or self.crawler.spider
         self.db = open_db(self.db_path)
-        self.store = PostingStore(self.db, self.batch_size)
+        # The pipeline decides when to write (batch size or age), so the store never flushes by itself.
+        self.store = PostingStore(self.db, batch_size=0)
         source = getattr(spider, "source", None) or spider.name
         label = getattr(spider, "label", None)
         self.source = f"{source}:{label}" if label else source
         self.run_id = start_crawl_run(self.db, self.source)
+        with self.db.conn:
+            self.db["crawl_runs"].update(self.run_id, {"pid": os.getpid(), "run_id": self.run_id_of_run})
+        # Scrapy counts every crawler's log lines in every crawler's stats; count this spider's errors alone.
+        self.errors.spider = spider
+        logging.getLogger().addHandler(self.errors)
 
     def process_item(self, item, spider=None):
         self.store.add(ItemAdapter(item).asdict())
+        if len(self.store.buffer) >= self.batch_size or time.monotonic() - self.last_flush >= self.interval:
+            self.flush()
         return item
 
+    def flush(self) -> None:
+        """Write the buffered postings in one transaction; on a database error keep them for the next try."""
+        self.last_flush = time.monotonic()
+        if not self.store.buffer:
+            return
+        try:
+            self.store.flush()
+        except sqlite3.OperationalError as exc:  # locked or full: the batch stays buffered
+            self.stats.inc_value("jobfit/store/retried_batches")
+            logger.error("could not store %d postings of %s, will retry: %s", len(self.store.buffer), self.source,
+                         exc, extra={"spider": self.errors.spider})
+
     def close_spider(self, spider=None):
-        self.store.flush()
+        self.flush()
+        if self.store.buffer:
+            self.flush()  # one last try after the busy timeout
+        if self.store.buffer:
+            self.stats.set_value("jobfit/store/lost_postings", len(self.store.buffer))
 
     def spider_closed(self, spider, reason):
         """Record the run's outcome and counters; after a complete listing, close the postings it no longer has."""
+        logging.getLogger().removeHandler(self.errors)
         if not hasattr(self, "run_id"):  # the spider failed before the pipeline opened
             return
-        self.store.flush()
         for key, n in self.store.counts.items():
             self.stats.set_value(f"jobfit/postings/{key}", n)
         stats = self.stats.get_stats()
-        errors = run_errors(stats)
+        errors = max(self.errors.count, run_errors(stats))
         pages = stats.get("response_received_count", 0)
+        ignored = stats.get("httperror/response_ignored_count", 0)
         counts = self.store.counts
         stored = counts["new"] + counts["updated"] + counts["unchanged"]
         skipped = getattr(spider, "skip_reason", None)
-        failed = not skipped and (errors > 0 or reason != "finished" or (pages == 0 and not stored))
+        # A source fails when its spider broke, when postings could not be stored, or when it brought nothing
+        # back and something went wrong on the way (HTTP errors, timeouts); one bad page among many is not a failure.
+        failed = not skipped and (
+            reason != "finished" or stats.get("spider_exceptions/count", 0) > 0 or bool(self.store.buffer)
+            or (not stored and (pages == 0 or errors > 0 or ignored > 0)))
         closed = 0
-        if not failed and not skipped and getattr(spider, "lists_whole_board", False) \
+        # Only a listing read without any error is complete enough to close what it no longer shows.
+        if not failed and not skipped and not errors and getattr(spider, "lists_whole_board", False) \
                 and not getattr(spider, "truncated", False):
             closed = self.store.close_unseen()
         self.stats.set_value("jobfit/postings/closed", closed)
@@ -171,20 +217,22 @@ class StorePipeline:
             updated=counts["updated"],
             dropped=stats.get("item_dropped_count", 0),
             errors=errors,
-            error_text=skipped or (None if not failed else failure_text(reason, stats)),
+            error_text=skipped or (None if not failed else failure_text(reason, stats, errors, self.errors.first)),
             stats=self.stats.get_stats(),
         )
         self.db.close()
 
 
-def failure_text(reason: str, stats: dict) -> str:
+def failure_text(reason: str, stats: dict, errors: int, first_error: str | None = None) -> str:
     """Why a run failed, in one line: the finish reason, the errors and the first failing URL when known."""
-    errors = run_errors(stats)
-    text = f"finish_reason={reason}, errors={errors}, pages={stats.get('response_received_count', 0)}"
+    text = (f"finish_reason={reason}, errors={errors}, pages={stats.get('response_received_count', 0)}, "
+            f"http_errors={stats.get('httperror/response_ignored_count', 0)}")
     if url := stats.get("jobfit/first_error_url"):
         text += f", first error at {url}"
-    if kind := stats.get("jobfit/first_error"):
-        text += f": {kind}"
+        if kind := stats.get("jobfit/first_error"):
+            text += f": {kind}"
+    elif first_error:
+        text += f", first error: {first_error}"
     return text
 
 

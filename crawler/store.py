@@ -22,6 +22,7 @@ class PostingStore:
     """Buffer postings and write them in batches; remember which boards were seen, and which postings on them."""
 
     def __init__(self, db: sqlite_utils.Database, batch_size: int = 100):
+        """`batch_size` 0 leaves flushing to the caller."""
         self.db = db
         self.batch_size = batch_size
         self.buffer: list[dict] = []
@@ -36,17 +37,19 @@ class PostingStore:
         if posting.get("board"):
             self.seen.setdefault((posting["source"], posting["board"]), set()).add(posting["id"])
         self.buffer.append(posting)
-        if len(self.buffer) >= self.batch_size:
+        if self.batch_size and len(self.buffer) >= self.batch_size:
             self.flush()
         return posting
 
     def flush(self) -> dict[str, int]:
-        """Write the buffered postings in one transaction; returns this batch's counts."""
+        """Write the buffered postings in one transaction; returns this batch's counts.
+
+        The buffer is emptied only once the batch is written: on a database error it is kept for another try.
+        """
         if not self.buffer:
             return {}
         # The same posting twice in one batch: keep the last version.
         batch = list({p["id"]: p for p in self.buffer}.values())
-        self.buffer = []
         ids = [p["id"] for p in batch]
         known = dict(self.db.execute(
             f"select id, content_hash from postings where id in ({','.join('?' * len(ids))})", ids).fetchall())
@@ -54,6 +57,7 @@ class PostingStore:
         counts = upsert_postings(self.db, batch)
         with self.db.conn:
             counts["grouped"] = assign_groups(self.db, batch, changed)
+        self.buffer = []
         for key, n in counts.items():
             self.counts[key] += n
         return counts

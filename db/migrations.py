@@ -215,3 +215,17 @@ def m008_report_indexes(db: sqlite_utils.Database) -> None:
     """Indexes for the report's filters and the market view (matches by profile is already indexed by score)."""
     db["postings"].create_index(["posted_at"])
     db["posting_skills"].create_index(["posting_id", "skill_id"])
+
+
+@migration
+def m005_run_history(db: sqlite_utils.Database) -> None:
+    # pid tells a crawl run left "running" by a killed process from one still alive; closed is filled by the
+    # lifecycle step that closes postings a source no longer lists; run_id ties crawl runs to one `jobfit run`.
+    db["crawl_runs"].add_column("pid", int)
+    db["crawl_runs"].add_column("closed", int)
+    db["crawl_runs"].add_column("run_id", int)
+    db["runs"].create(
+        {"id": int, "started_at": str, "finished_at": str, "pid": int, "exit_code": int, "summary": str,
+         "log_path": str},
+        pk="id",
+    )

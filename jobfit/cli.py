@@ -58,3 +58,4 @@ def print_runs(runs: list[dict]) -> None:
 
 # Each module adds its commands to `cli` (imported last: they import `cli` from here).
 from jobfit.commands import crawl, demo, match, report  # noqa: E402,F401
+from jobfit.commands import run as run_commands  # noqa: E402,F401

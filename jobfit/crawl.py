@@ -5,15 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from db import open_db
+from db.database import user_data_dir
 
 
 class CrawlError(Exception):
     """A crawl that could not start: unknown spider, bad arguments."""
 
 
+def http_cache_dir() -> Path:
+    """Where the crawler keeps its HTTP cache: httpcache/ in jobfit's data directory."""
+    return user_data_dir() / "httpcache"
+
+
 def run_spiders(jobs: list[tuple[str, dict]], db_path: Path, settings_module: str = "crawler.settings",
-                log_level: str = "WARNING") -> list[dict]:
-    """Crawl each (spider name, spider arguments) into `db_path`; returns the crawl_runs rows of this run."""
+                log_level: str = "WARNING", overrides: dict | None = None) -> list[dict]:
+    """Crawl each (spider name, spider arguments) into `db_path`; returns the crawl_runs rows of this run.
+
+    `overrides` are Scrapy settings (as `scrapy crawl -s`); the HTTP cache lives in jobfit's data directory.
+    """
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
@@ -21,6 +30,9 @@ def run_spiders(jobs: list[tuple[str, dict]], db_path: Path, settings_module: st
     settings.setmodule(settings_module, priority="project")
     settings.set("JOBFIT_DB", str(db_path), priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
+    settings.set("HTTPCACHE_DIR", str(http_cache_dir()), priority="cmdline")
+    for name, value in (overrides or {}).items():
+        settings.set(name, value, priority="cmdline")
     process = CrawlerProcess(settings)
     known = set(process.spider_loader.list())
     for name, _ in jobs:

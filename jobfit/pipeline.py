@@ -33,6 +33,22 @@ def extract_pending(db: sqlite_utils.Database, extractor) -> int:
     return done
 
 
+def extractor_version(table: SkillTable) -> str:
+    """The version an Extractor over `table` stamps on its extractions (as matcher.extract.Extractor computes it)."""
+    from matcher.extract import CODE_VERSION
+
+    return f"{CODE_VERSION}+{table.version}"
+
+
+def extract_pending_lazily(db: sqlite_utils.Database, table: SkillTable) -> int:
+    """extract_pending, building the (slow to build) Extractor only when some posting needs it."""
+    if next(postings_to_extract(db, extractor_version(table)), None) is None:
+        return 0
+    from matcher.extract import Extractor
+
+    return extract_pending(db, Extractor(table))
+
+
 def score_pending(db: sqlite_utils.Database, profile: Profile, table: SkillTable, rescore: bool = False) -> int:
     """Score every extracted posting whose match for `profile` is missing or stale."""
     rows = postings_with_skills(db, None if rescore else profile.id, profile.version)

@@ -2,12 +2,12 @@
 
 from datetime import datetime, timezone
 
-from crawler.middlewares import retry_after_seconds
+from crawler.middlewares import parse_retry_after
 
 
-def test_retry_after_seconds_and_http_dates():
+def test_parse_retry_after_and_http_dates():
     now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
-    assert retry_after_seconds(b"120") == 120
-    assert retry_after_seconds("Thu, 01 Jan 2026 12:00:30 GMT", now) == 30
-    assert retry_after_seconds("Thu, 01 Jan 2026 11:00:00 GMT", now) == 0
-    assert retry_after_seconds(None) is None and retry_after_seconds("soon") is None
+    assert parse_retry_after(b"120") == 120
+    assert parse_retry_after("Thu, 01 Jan 2026 12:00:30 GMT", now) == 30
+    assert parse_retry_after("Thu, 01 Jan 2026 11:00:00 GMT", now) == 0
+    assert parse_retry_after(None) is None and parse_retry_after("soon") is None

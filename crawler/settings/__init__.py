@@ -31,26 +31,47 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
-# Retries wait: the server's Retry-After (capped at JOBFIT_RETRY_MAX_WAIT s), else JOBFIT_RETRY_BACKOFF × 2^attempt s.
+# Retries wait: the server's Retry-After (up to RETRY_AFTER_MAX seconds, beyond which the request is given up),
+# else an exponential backoff from RETRY_BACKOFF_BASE seconds, capped at RETRY_BACKOFF_MAX.
+RETRY_BACKOFF_BASE = 2.0
+RETRY_BACKOFF_MAX = 60.0
+RETRY_AFTER_MAX = 600.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # After decompression (590) has run on the response.
+    "crawler.middlewares.CharsetFallbackMiddleware": 580,
 }
-JOBFIT_RETRY_BACKOFF = 1.0
-JOBFIT_RETRY_MAX_WAIT = 300.0
+# A slow server costs a page, not the run; a body (also once decompressed: gzip bombs) over the cap is dropped.
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+
+# Conditional requests: responses with validators (ETag, Last-Modified) are cached and, as every request asks for
+# max-age=0, always revalidated (304 Not Modified saves the body). jobfit sets HTTPCACHE_DIR under its data dir.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_STORAGE = "crawler.httpcache.CrashSafeCacheStorage"
+HTTPCACHE_GZIP = True
+HTTPCACHE_IGNORE_HTTP_CODES = RETRY_HTTP_CODES
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,application/json;q=0.9,*/*;q=0.8",
+    "Accept-Language": "fr,en;q=0.8",
+    "Cache-Control": "max-age=0",
+}
 
 ITEM_PIPELINES = {
     "crawler.pipelines.NormalizePipeline": 100,
     "crawler.pipelines.ValidatePipeline": 200,
+    "crawler.plausibility.PlausibilityPipeline": 300,
     "crawler.pipelines.StorePipeline": 800,
 }
 
 # Where StorePipeline writes; None means db.default_db_path().
 JOBFIT_DB = os.environ.get("JOBFIT_DB")
 JOBFIT_STORE_BATCH = 100
+JOBFIT_STORE_INTERVAL = 5.0  # seconds: a slow crawl still commits what it has
 
 LOG_LEVEL = os.environ.get("JOBFIT_LOG_LEVEL", "INFO")
 FEED_EXPORT_ENCODING = "utf-8"

@@ -8,4 +8,7 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 8
 RETRY_TIMES = 1
 DOWNLOAD_TIMEOUT = 10
 TELNETCONSOLE_ENABLED = False
-JOBFIT_RETRY_BACKOFF = 0.1
+RETRY_BACKOFF_BASE = 0.0
+# A cache of servers on this machine saves nothing and would keep every demo's pages; tests that exercise the
+# cache turn it on with HTTPCACHE_ENABLED=True.
+HTTPCACHE_ENABLED = False
