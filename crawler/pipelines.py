@@ -215,6 +215,7 @@ class StorePipeline:
             items=stored,
             new=counts["new"],
             updated=counts["updated"],
+            closed=closed,
             dropped=stats.get("item_dropped_count", 0),
             errors=errors,
             error_text=skipped or (None if not failed else failure_text(reason, stats, errors, self.errors.first)),

@@ -100,6 +100,8 @@ def test_a_posting_gone_from_its_board_is_closed_not_deleted(crawled):
         closed = conn.execute("select id from postings where closed_at is not null").fetchall()
         assert closed == [("lever:acme-ai:5f1c2b7e-0003-4c1e-9a11-3b1f0a6d0003",)]
         assert conn.execute("select count(*) from postings where source = 'lever'").fetchone()[0] == 3
+        last_run = "select closed from crawl_runs where source like 'lever%' order by id desc limit 1"
+        assert conn.execute(last_run).fetchone()[0] == 1
 
 
 def test_a_skipped_source_alone_is_not_a_failure(tmp_path):

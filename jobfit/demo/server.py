@@ -24,11 +24,16 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    # Scrapy opens many connections at once; the default backlog of 5 drops some, each costing a retry.
+    request_queue_size = 128
+
+
 class LocalServer:
     """A static file server on 127.0.0.1 and a free port, started and stopped as a context manager."""
 
     def __init__(self, root: Path, port: int = 0):
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, directory=str(root)))
+        self.httpd = _Server(("127.0.0.1", port), partial(_Handler, directory=str(root)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
