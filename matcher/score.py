@@ -116,15 +116,25 @@ def title_role(profile: Profile, title: str | None) -> str | None:
     return None
 
 
+# Words every kind of job title uses: sharing only these with a role says nothing about the field.
+GENERIC_TITLE_WORDS = frozenset(
+    "engineer ingenieur ingenieure developer developpeur developpeuse consultant consultante analyst analyste "
+    "manager specialist specialiste expert experte lead senior junior chef responsable head officer associate "
+    "de des du en et la le of the and h f".split()
+)
+
+
 def role_overlap(profile: Profile, title: str | None) -> float:
     """The largest share of one role's words (of two or more) that the title contains, e.g. "data" of "data
-    engineer" in "Data Analyst": a near role, worth part of a named one."""
+    engineer" in "Data Analyst": a near role, worth part of a named one. Generic words ("engineer") alone don't
+    count."""
     words = set(_WORD.findall(fold(title or "")))
     best = 0.0
     for role in profile.titles:
         role_words = _WORD.findall(fold(role))
-        if len(role_words) > 1:
-            best = max(best, sum(w in words for w in role_words) / len(role_words))
+        shared = [w for w in role_words if w in words]
+        if len(role_words) > 1 and any(w not in GENERIC_TITLE_WORDS and len(w) > 2 for w in shared):
+            best = max(best, len(shared) / len(role_words))
     return best
 
 
@@ -139,8 +149,12 @@ def title_fit(profile: Profile, table: SkillTable, hits: Iterable[dict], posting
     in_title = {h["skill_id"] for h in hits if h["section"] == "title" and not h.get("negated")}
     if not in_title:
         return near or None
+    # A title skill counts as much as the profile weighs it: a bonus skill (Python for a pentester) in the title
+    # of another job says little, the profile's core skill says much.
+    weight = {s: r.weight for r in profile.requirements for s in r.skills}
+    top = max(weight.values())
     families = {_family(table, s) for s in profile.skill_ids} - {None}
-    have = sum(1.0 if s in profile.skill_ids else FAMILY_CREDIT if _family(table, s) in families else 0.0
+    have = sum(weight[s] / top if s in weight else FAMILY_CREDIT if _family(table, s) in families else 0.0
                for s in in_title)
     return max(have / len(in_title), near)
 

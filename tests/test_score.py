@@ -135,3 +135,21 @@ def test_a_sibling_stands_in_for_one_requirement_only(tmp_path, small_table):
     related = [m for m in result["explanation"]["matched"] if m["related"]]
     assert [m["skill"] for m in related] == ["keras"]  # pytorch is matched as itself, keras once
     assert result["explanation"]["missing_other"] == ["JAX"]
+
+
+def test_generic_title_words_alone_are_no_near_role(tmp_path):
+    from matcher.score import role_overlap
+
+    profile = make_profile(tmp_path, 'titles = ["security engineer", "data engineer"]\n[[skills]]\nid = "python"\n')
+    assert role_overlap(profile, "Senior Backend Engineer") == 0.0
+    assert role_overlap(profile, "Data Analyst") == 0.5
+
+
+def test_a_bonus_skill_in_a_title_is_weak_title_evidence(tmp_path, small_table):
+    from matcher.score import title_fit
+
+    profile = make_profile(tmp_path, '[[skills]]\nid = "pytorch"\ntier = "required"\nweight = 4\n'
+                                     '[[skills]]\nid = "python"\ntier = "bonus"\nweight = 1\n')
+    core = title_fit(profile, small_table, [hit("pytorch", "title")], "PyTorch Engineer")
+    bonus = title_fit(profile, small_table, [hit("python", "title")], "Python Backend Developer")
+    assert core == 1.0 and bonus == 0.25
