@@ -29,8 +29,8 @@ from db.queries import finish_crawl_run, start_crawl_run
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["NormalizePipeline", "ValidatePipeline", "StorePipeline", "normalize_posting", "missing_field",
-           "content_hash"]
+__all__ = ["NormalizePipeline", "StatsPipeline", "ValidatePipeline", "StorePipeline", "normalize_posting",
+           "missing_field", "content_hash"]
 
 REQUIRED_FIELDS = ("source", "external_id", "title")
 
@@ -99,8 +99,8 @@ class NormalizePipeline:
         return item
 
 
-class ValidatePipeline:
-    """Drop items that cannot be stored (no id or no title), counting each reason in the stats."""
+class StatsPipeline:
+    """A pipeline that counts what it does in the crawl's stats."""
 
     def __init__(self, stats):
         self.stats = stats
@@ -108,6 +108,10 @@ class ValidatePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler.stats)
+
+
+class ValidatePipeline(StatsPipeline):
+    """Drop items that cannot be stored (no id or no title), counting each reason in the stats."""
 
     def process_item(self, item, spider=None):
         posting = ItemAdapter(item)

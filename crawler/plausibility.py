@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from itemadapter import ItemAdapter
 
+from crawler.pipelines import StatsPipeline
+
 logger = logging.getLogger(__name__)
 
 # The highest plausible pay per period, in any currency jobfit meets (EUR, USD, GBP, CHF); above is a typo or junk.
@@ -51,15 +53,8 @@ def implausible_date(field: str, value, today: date) -> str | None:
     return None
 
 
-class PlausibilityPipeline:
+class PlausibilityPipeline(StatsPipeline):
     """Blank salaries and dates that cannot be true, with a logged reason and a stat per field."""
-
-    def __init__(self, stats):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
 
     def process_item(self, item, spider=None):
         posting = ItemAdapter(item)
