@@ -16,7 +16,9 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from jobfit.demo.server import BackgroundServer
 
 
 @dataclass
@@ -31,12 +33,6 @@ class Reply:
 
 
 Route = Reply | Callable[[int], Reply]
-
-
-class _Server(ThreadingHTTPServer):
-    # The default listen backlog (5) drops the SYNs of a crawler's burst of connections; the client retries them
-    # a second later, which would look like slow responses.
-    request_queue_size = 128
 
 
 def page(obj: dict | str | None, charset: str | None = "utf-8", extra_html: str = "", encoding: str | None = None,
@@ -93,7 +89,7 @@ def gzip_bomb(uncompressed: int) -> Reply:
     return Reply(body=out, headers={"Content-Type": "text/html", "Content-Encoding": "gzip"})
 
 
-class FaultServer:
+class FaultServer(BackgroundServer):
     """Serve `routes` on 127.0.0.1 in a background thread; records every request."""
 
     def __init__(self, routes: dict[str, Route] | None = None, max_requests: int = 5000):
@@ -102,14 +98,7 @@ class FaultServer:
         self.hits: Counter[str] = Counter()
         self.log: list[tuple[float, str, dict]] = []
         self.lock = threading.Lock()
-        self.httpd = _Server(("127.0.0.1", 0), self._handler_class())
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        super().__init__(self._handler_class())
 
     def times(self, path: str) -> list[float]:
         """When `path` was requested."""
@@ -164,10 +153,3 @@ class FaultServer:
 
         return Handler
 
-    def __enter__(self) -> FaultServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from jobfit.demo.server import LocalServer, _Handler
@@ -36,12 +33,9 @@ class FixtureServer(LocalServer):
     """The demo's LocalServer with FixtureHandler; `faults[path]` = [(status, headers)…] answered first, in order."""
 
     def __init__(self, root: Path):
-        super().__init__(root)
-        self.httpd.server_close()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(FixtureHandler, directory=str(root)))
+        super().__init__(root, handler=FixtureHandler)
         self.httpd.faults = {}
         self.httpd.requests = []
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
     def faults(self) -> dict:

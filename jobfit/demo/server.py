@@ -29,11 +29,12 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128
 
 
-class LocalServer:
-    """A static file server on 127.0.0.1 and a free port, started and stopped as a context manager."""
+class BackgroundServer:
+    """An HTTP server on 127.0.0.1 and a free port, serving from a thread; started and stopped as a context manager."""
 
-    def __init__(self, root: Path, port: int = 0):
-        self.httpd = _Server(("127.0.0.1", port), partial(_Handler, directory=str(root)))
+    def __init__(self, handler, port: int = 0):
+        self.httpd = _Server(("127.0.0.1", port), handler)
+        self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
@@ -41,10 +42,17 @@ class LocalServer:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}"
 
-    def __enter__(self) -> LocalServer:
+    def __enter__(self):
         self.thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class LocalServer(BackgroundServer):
+    """The static files under `root`, served on 127.0.0.1."""
+
+    def __init__(self, root: Path, port: int = 0, handler: type[_Handler] = _Handler):
+        super().__init__(partial(handler, directory=str(root)), port)
