@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -122,12 +123,17 @@ def postings_with_skills(db: sqlite_utils.Database, profile: str | None = None,
         where = """where not exists (select 1 from matches m where m.posting_id = p.id and m.profile = :profile
                    and m.content_hash is p.content_hash and m.profile_version = :version)"""
         params = {"profile": profile, "version": profile_version}
-    postings = db.query(
-        f"""select p.* from postings p join extractions e on e.posting_id = p.id {where} order by p.id""", params
-    )
-    for posting in postings:
-        hits = list(db.query("select * from posting_skills where posting_id = ? order by start", [posting["id"]]))
-        yield posting, hits
+    postings = db.query(f"select p.* from postings p join extractions e on e.posting_id = p.id {where} order by p.id",
+                        params)
+    # Hits are read for a chunk of postings at a time, not with one query per posting.
+    while chunk := list(itertools.islice(postings, 500)):
+        ids = [p["id"] for p in chunk]
+        hits: dict[str, list[dict]] = {i: [] for i in ids}
+        for hit in db.query(f"select * from posting_skills where posting_id in ({','.join('?' * len(ids))}) "
+                            "order by posting_id, start", ids):
+            hits[hit["posting_id"]].append(hit)
+        for posting in chunk:
+            yield posting, hits[posting["id"]]
 
 
 def save_matches(db: sqlite_utils.Database, matches: Iterable[dict]) -> int:

@@ -8,6 +8,7 @@ from db.queries import postings_to_extract, postings_with_skills, save_extractio
 from matcher.profile import Profile
 from matcher.score import score_posting
 from matcher.skills import SkillTable
+from matcher.version import extractor_version
 
 BATCH = 200
 
@@ -31,13 +32,6 @@ def extract_pending(db: sqlite_utils.Database, extractor) -> int:
             results.append((posting, lang, posting["content_hash"], rows))
         done += save_extractions(db, results, extractor.version)
     return done
-
-
-def extractor_version(table: SkillTable) -> str:
-    """The version an Extractor over `table` stamps on its extractions (as matcher.extract.Extractor computes it)."""
-    from matcher.extract import CODE_VERSION
-
-    return f"{CODE_VERSION}+{table.version}"
 
 
 def extract_pending_lazily(db: sqlite_utils.Database, table: SkillTable) -> int:

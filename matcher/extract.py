@@ -17,8 +17,8 @@ from matcher.negation import Clauses
 from matcher.roles import is_title_like, qualifies_role
 from matcher.sections import SectionIndex
 from matcher.skills import SkillTable
+from matcher.version import extractor_version
 
-CODE_VERSION = "2"
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n+")
 # Sections where a nice-to-have phrase ("un plus", "is a plus") turns a mention into a nice-to-have one.
 PHRASING_SECTIONS = frozenset({"required", "responsibilities", "other"})
@@ -44,7 +44,7 @@ class Extractor:
 
     def __init__(self, table: SkillTable | None = None, batch_size: int = 64):
         self.table = table or SkillTable.load()
-        self.version = f"{CODE_VERSION}+{self.table.version}"
+        self.version = extractor_version(self.table)
         self.batch_size = batch_size
         self.pipelines: dict[str, spacy.Language] = {}
         for lang in ("fr", "en"):

@@ -53,3 +53,20 @@ def test_default_db_path_follows_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("JOBFIT_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert default_db_path() == tmp_path / "xdg" / "jobfit" / "jobfit.db"
+
+
+def test_postings_with_skills_gives_each_posting_its_own_hits_across_chunks(fresh_db):
+    from db.queries import postings_with_skills, save_extractions
+
+    postings = [posting(n, content_hash=f"h{n}") for n in range(1201)]
+    upsert_postings(fresh_db, postings)
+    save_extractions(fresh_db, [(p, "en", p["content_hash"],
+                                 [{"skill_id": f"s{p['external_id']}", "section": "required", "text": "x",
+                                   "start": i, "end": i + 1, "negated": 0, "sentence": "x"}
+                                  for i in range(int(p["external_id"]) % 3)]) for p in postings], "v1")
+    seen = {p["id"]: hits for p, hits in postings_with_skills(fresh_db)}
+    assert len(seen) == 1201
+    for n in (0, 1, 2, 499, 500, 501, 1200):
+        hits = seen[f"test:{n}"]
+        assert [h["start"] for h in hits] == list(range(n % 3))
+        assert all(h["skill_id"] == f"s{n}" for h in hits)

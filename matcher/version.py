@@ -1,0 +1,13 @@
+"""The version stamped on extractions, without importing spaCy: a run with nothing to extract stays light."""
+
+from __future__ import annotations
+
+from matcher.skills import SkillTable
+
+# Bump when extraction output changes for the same text and table: stored postings are then extracted again.
+CODE_VERSION = "2"
+
+
+def extractor_version(table: SkillTable) -> str:
+    """The extraction code's version and the skill table's, e.g. "2+2026.11.3"."""
+    return f"{CODE_VERSION}+{table.version}"
