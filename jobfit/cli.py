@@ -8,8 +8,7 @@ import sqlite3
 import click
 
 from jobfit import __version__
-
-FORMATS = ("table", "json")
+from jobfit.report import FORMATS
 
 
 class JobfitGroup(click.Group):
@@ -32,6 +31,12 @@ def db_option(fn):
     """--db PATH, shared by every command that touches the database."""
     return click.option("--db", "db", envvar="JOBFIT_DB", type=click.Path(dir_okay=False),
                         help="SQLite database (default: $JOBFIT_DB, else jobfit.db in your data directory).")(fn)
+
+
+def format_option(fn):
+    """--format table|md|html|csv|json."""
+    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                        help="table (terminal), md, html (one self-contained file), csv or json.")(fn)
 
 
 def profile_option(multiple: bool = False):

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from jobfit.cli import FORMATS, cli, print_runs
+from jobfit.cli import cli, format_option, print_runs
 from jobfit.config import Config
 
 
 @cli.command()
 @click.option("--top", "-n", default=10, show_default=True, help="How many postings to show.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@format_option
 @click.option("--keep-site", type=click.Path(file_okay=False), help="Also write the demo site to this folder.")
 @click.option("--db", "db", type=click.Path(dir_okay=False),
               help="Database for the demo (default: a fresh demo.db in your data directory).")
@@ -28,13 +28,10 @@ def demo(top, fmt, keep_site, db):
     rows, profile, runs = run_demo(db_path, top=top, keep_site=Path(keep_site) if keep_site else None)
     print_runs(runs)
     click.echo(f"database: {db_path}", err=True)
-    if fmt == "json":
-        from jobfit.report import render_json
+    from jobfit.report import render
 
-        click.echo(render_json(rows))
-    else:
-        from jobfit.report import render_table
-
-        render_table(rows, profile.name)
+    text = render(fmt, rows, profile.name)
+    if text is not None:
+        click.echo(text, nl=not text.endswith("\n"))
     if any(r["status"] != "ok" for r in runs):
         sys.exit(2)

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import click
 
-from jobfit.cli import cli, db_option, profile_option
+from jobfit.cli import cli, db_option, format_option, profile_option
 from jobfit.config import Config, all_profiles, find_profile
 
-REPORT_FORMATS = ("table", "md", "html", "csv", "json")
 REMOTE = ("onsite", "hybrid", "remote")
 CONTRACTS = ("full_time", "part_time", "fixed_term", "internship", "apprenticeship", "freelance", "temporary")
-
-
-def format_option(fn):
-    """--format table|md|html|csv|json."""
-    return click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="table", show_default=True,
-                        help="table (terminal), md, html (one self-contained file), csv or json.")(fn)
 
 
 def _emit(text: str | None, output: str | None) -> None:
