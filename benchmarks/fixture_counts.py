@@ -31,12 +31,13 @@ def main() -> None:
     args = parser.parse_args()
     db_path = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="jobfit-fixtures-")) / "fixtures.db"
 
-    from db import open_db
+    from jobfit.db import open_db
+
     from jobfit.crawl import run_spiders
 
     jobs = [(spider, {**args, "label": spider}) for spider, args in fixture_jobs()]
     started = time.perf_counter()
-    runs = run_spiders(jobs, db_path, "crawler.settings.local", "ERROR")
+    runs = run_spiders(jobs, db_path, "jobfit.crawler.settings.local", "ERROR")
     elapsed = time.perf_counter() - started
     db = open_db(db_path)
     print(f"{'crawl run (source:spider)':<38}{'status':<8}{'pages':>6}{'stored':>7}")

@@ -29,12 +29,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from db import open_db  # noqa: E402
-from db.queries import postings_with_skills, upsert_postings  # noqa: E402
+from jobfit.db import open_db  # noqa: E402
+from jobfit.db.queries import postings_with_skills, upsert_postings  # noqa: E402
+from jobfit.matcher.fold import fold  # noqa: E402
+from jobfit.matcher.profile import Profile, load_profile  # noqa: E402
+from jobfit.matcher.skills import SkillTable  # noqa: E402
+
 from jobfit.config import find_profile  # noqa: E402
-from matcher.fold import fold  # noqa: E402
-from matcher.profile import Profile, load_profile  # noqa: E402
-from matcher.skills import SkillTable  # noqa: E402
 
 GRADES = REPO / "benchmarks" / "data" / "demo_grades.csv"
 FIXTURE_GRADES = REPO / "benchmarks" / "data" / "fixture_grades.csv"
@@ -84,8 +85,9 @@ def ashby_postings() -> list[dict]:
 
 def add_fixtures(path: Path) -> int:
     """Store and extract the graded Ashby fixtures next to the demo postings; 0 when they are absent."""
+    from jobfit.matcher.extract import Extractor
+
     from jobfit.pipeline import extract_pending
-    from matcher.extract import Extractor
 
     postings = ashby_postings()
     if postings:
@@ -107,7 +109,7 @@ def build_db(path: Path) -> None:
 def score_all(extracted: list[tuple[dict, list[dict]]], profile: Profile, table: SkillTable,
               title_only: bool = False) -> dict[str, float]:
     """Posting id → jobfit score; `title_only` scores as if the posting had a title and no description."""
-    from matcher.score import score_posting
+    from jobfit.matcher.score import score_posting
 
     scores = {}
     for posting, hits in extracted:

@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from db import open_db  # noqa: E402
+from jobfit.db import open_db  # noqa: E402
 
 JOBFIT = [sys.executable, "-m", "jobfit"]
 SKILLS = ["python", "pytorch", "sql", "apache_spark", "docker", "kubernetes", "aws", "statistics", "nlp", "airflow"]

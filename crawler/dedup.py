@@ -9,8 +9,7 @@ import zlib
 
 import numpy as np
 import sqlite_utils
-
-from crawler.normalize.contract import fold
+from jobfit.crawler.normalize.contract import fold
 
 NUM_PERM = 64
 BANDS = 8  # 8 bands of 8 rows: pairs above ~0.77 Jaccard usually share a band

@@ -12,20 +12,19 @@ import time
 from datetime import datetime, timezone
 
 from itemadapter import ItemAdapter
+from jobfit.crawler.errorcount import SpiderErrorCounter
+from jobfit.crawler.normalize.contract import normalize_contract
+from jobfit.crawler.normalize.dates import parse_date
+from jobfit.crawler.normalize.location import clean_city, country_code, parse_location
+from jobfit.crawler.normalize.remote import normalize_remote, remote_from_text
+from jobfit.crawler.normalize.requirements import education, experience_years, seniority, seniority_from_years
+from jobfit.crawler.normalize.salary import annual_range, normalize_period, parse_salary, salary_from_text
+from jobfit.crawler.normalize.text import clean_title, html_to_text
+from jobfit.crawler.store import PostingStore, content_hash
+from jobfit.db import open_db
+from jobfit.db.queries import finish_crawl_run, start_crawl_run
 from scrapy import signals
 from scrapy.exceptions import DropItem
-
-from crawler.errorcount import SpiderErrorCounter
-from crawler.normalize.contract import normalize_contract
-from crawler.normalize.dates import parse_date
-from crawler.normalize.location import clean_city, country_code, parse_location
-from crawler.normalize.remote import normalize_remote, remote_from_text
-from crawler.normalize.requirements import education, experience_years, seniority, seniority_from_years
-from crawler.normalize.salary import annual_range, normalize_period, parse_salary, salary_from_text
-from crawler.normalize.text import clean_title, html_to_text
-from crawler.store import PostingStore, content_hash
-from db import open_db
-from db.queries import finish_crawl_run, start_crawl_run
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,7 @@ import logging
 from datetime import date, datetime, timedelta, timezone
 
 from itemadapter import ItemAdapter
-
-from crawler.pipelines import StatsPipeline
+from jobfit.crawler.pipelines import StatsPipeline
 
 logger = logging.getLogger(__name__)
 

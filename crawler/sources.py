@@ -7,7 +7,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BUNDLED_SOURCES = Path(__file__).resolve().parents[1] / "sources.toml"
+
+def bundled_sources() -> Path:
+    """The sources file shipped with jobfit, beside this module."""
+    return Path(__file__).with_name("sources.toml")
 
 
 class SourcesError(ValueError):
@@ -30,7 +33,7 @@ def sources_path() -> Path:
         return Path(env).expanduser()
     config_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     user = config_home / "jobfit" / "sources.toml"
-    return user if user.is_file() else BUNDLED_SOURCES
+    return user if user.is_file() else bundled_sources()
 
 
 def load_sources(path: str | Path | None = None) -> list[Source]:

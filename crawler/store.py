@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 
 import sqlite_utils
-
-from crawler.dedup import assign_groups
-from db.queries import posting_id, upsert_postings, utcnow
+from jobfit.crawler.dedup import assign_groups
+from jobfit.db.queries import posting_id, upsert_postings, utcnow
 
 HASHED_FIELDS = ("title", "company", "location", "remote", "contract", "salary_text", "description")
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 
 import sqlite_utils
-
-from db.queries import utcnow
+from jobfit.db.queries import utcnow
 
 
 def _alive(pid: int | None) -> bool:

@@ -15,9 +15,9 @@ class JobfitGroup(click.Group):
     """A group that turns expected failures into one line on stderr and exit code 1."""
 
     def invoke(self, ctx):
-        from crawler.sources import SourcesError
         from jobfit.crawl import CrawlError
-        from matcher.profile import ProfileError
+        from jobfit.crawler.sources import SourcesError
+        from jobfit.matcher.profile import ProfileError
 
         try:
             return super().invoke(ctx)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
-from db import default_db_path
+from jobfit.db import default_db_path
 
-REPO_PROFILES = Path(__file__).resolve().parents[1] / "profiles"
+
+def bundled_profiles() -> Path:
+    """The profiles shipped with jobfit (profiles/ in the repository, jobfit/profiles in the wheel)."""
+    return Path(str(files("jobfit.profiles")))
 
 
 def profile_dirs() -> list[Path]:
     """Folders searched for NAME.toml: $JOBFIT_PROFILES (os.pathsep-separated), then the bundled profiles/."""
     dirs = [Path(p).expanduser() for p in os.environ.get("JOBFIT_PROFILES", "").split(os.pathsep) if p]
-    return dirs + [REPO_PROFILES]
+    return dirs + [bundled_profiles()]
 
 
 def find_profile(name_or_path: str) -> Path:

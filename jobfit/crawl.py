@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db import open_db
-from db.database import user_data_dir
+from jobfit.db import open_db
+from jobfit.db.database import user_data_dir
 
 
 class CrawlError(Exception):
@@ -17,7 +17,12 @@ def http_cache_dir() -> Path:
     return user_data_dir() / "httpcache"
 
 
-def run_spiders(jobs: list[tuple[str, dict]], db_path: Path, settings_module: str = "crawler.settings",
+def settings_module(local: bool = False) -> str:
+    """The Scrapy settings module: polite by default, without delays for servers on this machine (`--local`)."""
+    return "jobfit.crawler.settings.local" if local else "jobfit.crawler.settings"
+
+
+def run_spiders(jobs: list[tuple[str, dict]], db_path: Path, settings_module: str = "jobfit.crawler.settings",
                 log_level: str = "WARNING", overrides: dict | None = None) -> list[dict]:
     """Crawl each (spider name, spider arguments) into `db_path`; returns the crawl_runs rows of this run.
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from db.queries import postings_to_extract, postings_with_skills, save_extractions, save_matches
-from matcher.profile import Profile
-from matcher.score import score_posting
-from matcher.skills import SkillTable
-from matcher.version import extractor_version
+from jobfit.db.queries import postings_to_extract, postings_with_skills, save_extractions, save_matches
+from jobfit.matcher.profile import Profile
+from jobfit.matcher.score import score_posting
+from jobfit.matcher.skills import SkillTable
+from jobfit.matcher.version import extractor_version
 
 BATCH = 200
 
@@ -38,7 +38,7 @@ def extract_pending_lazily(db: sqlite_utils.Database, table: SkillTable) -> int:
     """extract_pending, building the (slow to build) Extractor only when some posting needs it."""
     if next(postings_to_extract(db, extractor_version(table)), None) is None:
         return 0
-    from matcher.extract import Extractor
+    from jobfit.matcher.extract import Extractor
 
     return extract_pending(db, Extractor(table))
 

@@ -8,11 +8,11 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.httpcache import prune_cache
-from crawler.sources import Source
-from db import open_db
-from db.history import finish_run, mark_interrupted, start_run, unreported_since
 from jobfit.crawl import http_cache_dir, run_spiders
+from jobfit.crawler.httpcache import prune_cache
+from jobfit.crawler.sources import Source
+from jobfit.db import open_db
+from jobfit.db.history import finish_run, mark_interrupted, start_run, unreported_since
 from jobfit.lock import RunLock
 from jobfit.logs import append_source_stats, new_log_file
 
@@ -33,7 +33,7 @@ class RunOptions:
     profiles: list[Path]
     log_dir: Path
     keep_logs: int = 30
-    settings_module: str = "crawler.settings"
+    settings_module: str = "jobfit.crawler.settings"
     overrides: dict = field(default_factory=dict)
     report_path: Path | None = None
     min_score: float = 0.0
@@ -110,9 +110,9 @@ def run(options: RunOptions) -> RunOutcome:
 
 def process_new(options: RunOptions, outcome: RunOutcome, since: str) -> None:
     """Extract and score what is new or changed, then write the report of postings first seen since `since`."""
+    from jobfit.matcher.profile import load_profile
+    from jobfit.matcher.skills import SkillTable
     from jobfit.pipeline import extract_pending_lazily, score_pending
-    from matcher.profile import load_profile
-    from matcher.skills import SkillTable
 
     table = SkillTable.load()
     profiles = [load_profile(p, table.skills) for p in options.profiles]
@@ -137,7 +137,7 @@ def report_path_for(path: Path, profile_id: str, profile_count: int) -> Path:
 
 def write_new_matches(db, profile, path: Path, since: str, min_score: float) -> int:
     """Write the ranked matches of postings first seen since `since`, in the format the file's extension names."""
-    from db.queries import top_matches
+    from jobfit.db.queries import top_matches
     from jobfit.report import render, render_table, report_rows
 
     new_ids = {row[0] for row in db.execute("select id from postings where first_seen >= ?", [since])}

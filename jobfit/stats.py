@@ -7,10 +7,10 @@ from statistics import quantiles
 
 import sqlite_utils
 
-from db.queries import best_posting_facts, best_posting_skills
-from matcher.profile import Profile
-from matcher.sections import NOT_ASKED
-from matcher.skills import SkillTable
+from jobfit.db.queries import best_posting_facts, best_posting_skills
+from jobfit.matcher.profile import Profile
+from jobfit.matcher.sections import NOT_ASKED
+from jobfit.matcher.skills import SkillTable
 
 TOP_SKILLS = 20
 

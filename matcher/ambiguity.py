@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from matcher.fold import fold
-from matcher.skills import Skill, SkillTable
+from jobfit.matcher.fold import fold
+from jobfit.matcher.skills import Skill, SkillTable
 
 # Families whose ambiguous words need no technical context (their exact forms are only case-checked).
 NON_TECH_ROOTS = frozenset({"non_tech_skills", "spoken_languages"})

@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    python -m matcher.build_skills [--taxonomy DIR] [--out PATH] [--seed PATH]
+    python -m jobfit.matcher.build_skills [--taxonomy DIR] [--out PATH] [--seed PATH]
 
 The seed (matcher/data/skills_seed.toml) is the source of truth; the taxonomies only add links and labels.
 The output is deterministic, so rebuilding an unchanged seed reproduces the committed file byte for byte.
@@ -310,7 +310,7 @@ def build_from_files(seed_path: Path, taxonomy: Path) -> Result:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point: build, write, and report."""
-    parser = argparse.ArgumentParser(prog="python -m matcher.build_skills", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m jobfit.matcher.build_skills", description=__doc__.splitlines()[0])
     parser.add_argument("--taxonomy", type=Path, default=DEFAULT_TAXONOMY, help="folder with the ESCO/O*NET files")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write skills.json")
     parser.add_argument("--seed", type=Path, default=DEFAULT_SEED, help="the hand-curated seed TOML")

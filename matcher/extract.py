@@ -7,17 +7,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
+import jobfit.matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
 import spacy
-
-import matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
-from matcher.ambiguity import accept_hits
-from matcher.fold import fold, fold_for_matching
-from matcher.language import detect_language
-from matcher.negation import Clauses
-from matcher.roles import is_title_like, qualifies_role
-from matcher.sections import SectionIndex
-from matcher.skills import SkillTable
-from matcher.version import extractor_version
+from jobfit.matcher.ambiguity import accept_hits
+from jobfit.matcher.fold import fold, fold_for_matching
+from jobfit.matcher.language import detect_language
+from jobfit.matcher.negation import Clauses
+from jobfit.matcher.roles import is_title_like, qualifies_role
+from jobfit.matcher.sections import SectionIndex
+from jobfit.matcher.skills import SkillTable
+from jobfit.matcher.version import extractor_version
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n+")
 # Sections where a nice-to-have phrase ("un plus", "is a plus") turns a mention into a nice-to-have one.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from matcher.fold import fold
+from jobfit.matcher.fold import fold
 
 # Score factor for each kind of mismatch: a wrong contract matters more than an unlisted city.
 FACTORS = {"contracts": 0.7, "languages": 0.7, "seniority": 0.75, "remote": 0.85, "locations": 0.9,

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from matcher.filters import penalties
-from matcher.fold import fold
-from matcher.profile import Profile
-from matcher.sections import NOT_ASKED
-from matcher.skills import SkillTable
+from jobfit.matcher.filters import penalties
+from jobfit.matcher.fold import fold
+from jobfit.matcher.profile import Profile
+from jobfit.matcher.sections import NOT_ASKED
+from jobfit.matcher.skills import SkillTable
 
 _WORD = re.compile(r"[a-z0-9+#]+")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matcher.skills import SkillTable
+from jobfit.matcher.skills import SkillTable
 
 # Bump when extraction output changes for the same text and table: stored postings are then extracted again.
 CODE_VERSION = "2"

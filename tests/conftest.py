@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from matcher.skills import SkillTable
+from jobfit.matcher.skills import SkillTable
 
 TESTS = Path(__file__).parent
 SHARED_DATA = TESTS.parents[1] / "shared" / "data"
@@ -36,7 +35,7 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture
 def fresh_db(db_path):
-    from db import open_db
+    from jobfit.db import open_db
 
     db = open_db(db_path)
     yield db
@@ -50,6 +49,6 @@ def small_table() -> SkillTable:
 
 @pytest.fixture(scope="session")
 def small_extractor(small_table):
-    from matcher.extract import Extractor
+    from jobfit.matcher.extract import Extractor
 
     return Extractor(small_table)

@@ -80,7 +80,7 @@ def response_from(path: Path, url: str, cls=None, **kwargs):
 
 def normalized(items) -> list[dict]:
     """Items through NormalizePipeline, as dicts (requests are left out)."""
-    from crawler.items import PostingItem
-    from crawler.pipelines import normalize_posting
+    from jobfit.crawler.items import PostingItem
+    from jobfit.crawler.pipelines import normalize_posting
 
     return [dict(normalize_posting(dict(i))) for i in items if isinstance(i, PostingItem)]

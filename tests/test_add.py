@@ -3,7 +3,8 @@
 import subprocess
 import sys
 
-from db import open_db
+from jobfit.db import open_db
+
 from tests.fixture_sources import DATA, TESTS
 from tests.local_server import FixtureServer
 

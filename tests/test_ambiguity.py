@@ -1,8 +1,7 @@
 """Ambiguous short names (R, Go, Spark, Chef, SAS…) on the full skill table: each rule in French and English."""
 
 import pytest
-
-from matcher.extract import Extractor
+from jobfit.matcher.extract import Extractor
 
 
 @pytest.fixture(scope="module")

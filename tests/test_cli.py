@@ -3,9 +3,9 @@
 import json
 
 from click.testing import CliRunner
+from jobfit.db import open_db
+from jobfit.db.queries import save_matches, upsert_postings
 
-from db import open_db
-from db.queries import save_matches, upsert_postings
 from jobfit.cli import cli
 
 

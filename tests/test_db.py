@@ -1,6 +1,6 @@
-from db import open_db
-from db.migrations import MIGRATIONS
-from db.queries import upsert_postings
+from jobfit.db import open_db
+from jobfit.db.migrations import MIGRATIONS
+from jobfit.db.queries import upsert_postings
 
 
 def posting(n=1, **fields):
@@ -46,7 +46,7 @@ def test_upsert_stores_dicts_as_json(fresh_db):
 
 
 def test_default_db_path_follows_environment(monkeypatch, tmp_path):
-    from db import default_db_path
+    from jobfit.db import default_db_path
 
     monkeypatch.setenv("JOBFIT_DB", str(tmp_path / "x.db"))
     assert default_db_path() == tmp_path / "x.db"
@@ -56,7 +56,7 @@ def test_default_db_path_follows_environment(monkeypatch, tmp_path):
 
 
 def test_postings_with_skills_gives_each_posting_its_own_hits_across_chunks(fresh_db):
-    from db.queries import postings_with_skills, save_extractions
+    from jobfit.db.queries import postings_with_skills, save_extractions
 
     postings = [posting(n, content_hash=f"h{n}") for n in range(1201)]
     upsert_postings(fresh_db, postings)

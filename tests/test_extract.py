@@ -1,9 +1,8 @@
 """The skill extractor on the small test table (tests/data/skills_small.json)."""
 
 import pytest
-
-from matcher.fold import fold
-from matcher.language import detect_language
+from jobfit.matcher.fold import fold
+from jobfit.matcher.language import detect_language
 
 
 def skills(extractor, text, lang=None):

@@ -1,6 +1,6 @@
 import pytest
+from jobfit.crawler.jsonld import job_postings, posting_fields
 
-from crawler.jsonld import job_postings, posting_fields
 from tests.conftest import TESTS, shared_file
 
 
@@ -46,7 +46,7 @@ def test_neura_page_description_newlines_are_unescaped():
     ({"currency": "USD", "value": 140000}, (140000, 140000, None)),
 ])
 def test_base_salary_shapes(value, expected):
-    from crawler.jsonld import salary_fields
+    from jobfit.crawler.jsonld import salary_fields
 
     fields = salary_fields({"baseSalary": value})
     assert (fields["salary_min"], fields["salary_max"], fields["salary_period"]) == expected

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timezone
 
-from crawler.middlewares import parse_retry_after
+from jobfit.crawler.middlewares import parse_retry_after
 
 
 def test_parse_retry_after_and_http_dates():

@@ -1,6 +1,6 @@
-from crawler.normalize.contract import normalize_contract
-from crawler.normalize.remote import normalize_remote, remote_from_text
-from crawler.normalize.salary import parse_salary
+from jobfit.crawler.normalize.contract import normalize_contract
+from jobfit.crawler.normalize.remote import normalize_remote, remote_from_text
+from jobfit.crawler.normalize.salary import parse_salary
 
 
 def test_contract_french_and_english_labels():

@@ -3,10 +3,9 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from crawler.normalize.contract import normalize_contract
-from crawler.normalize.remote import normalize_remote, remote_from_text
-from crawler.normalize.requirements import (
+from jobfit.crawler.normalize.contract import normalize_contract
+from jobfit.crawler.normalize.remote import normalize_remote, remote_from_text
+from jobfit.crawler.normalize.requirements import (
     EDUCATION_LEVELS,
     SENIORITIES,
     education,

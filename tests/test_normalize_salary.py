@@ -3,8 +3,13 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from crawler.normalize.salary import ANNUAL_FACTOR, annual_range, normalize_period, parse_salary, salary_from_text
+from jobfit.crawler.normalize.salary import (
+    ANNUAL_FACTOR,
+    annual_range,
+    normalize_period,
+    parse_salary,
+    salary_from_text,
+)
 
 amounts = st.integers(min_value=20, max_value=400)  # thousands
 

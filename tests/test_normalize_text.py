@@ -1,4 +1,4 @@
-from crawler.normalize.text import clean_title, html_to_text
+from jobfit.crawler.normalize.text import clean_title, html_to_text
 
 
 def test_html_to_text_keeps_headings_paragraphs_and_list_items():

@@ -1,13 +1,13 @@
 import pytest
+from jobfit.matcher.profile import ProfileError, load_profile
 
-from matcher.profile import ProfileError, load_profile
 from tests.conftest import TESTS
 
 REPO = TESTS.parent
 
 
 def test_expert_ia_profile_loads_against_the_bundled_table():
-    from matcher.skills import SkillTable
+    from jobfit.matcher.skills import SkillTable
 
     table = SkillTable.load()
     profile = load_profile(REPO / "profiles" / "expert_ia.toml", table.skills)
@@ -57,7 +57,7 @@ def test_unknown_skill_is_rejected_when_the_table_is_given(tmp_path, small_table
 
 @pytest.mark.parametrize("name", ["expert_ia", "data_engineer", "pentester"])
 def test_shipped_profiles_load_with_filters_and_titles(name):
-    from matcher.skills import SkillTable
+    from jobfit.matcher.skills import SkillTable
 
     profile = load_profile(REPO / "profiles" / f"{name}.toml", SkillTable.load().skills)
     assert profile.id == name and profile.titles and profile.filters["seniority"]

@@ -6,9 +6,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from jobfit.db import open_db
+from jobfit.db.queries import ReportFilters, report_matches, save_matches, upsert_postings
 
-from db import open_db
-from db.queries import ReportFilters, report_matches, save_matches, upsert_postings
 from jobfit.cli import cli
 
 XSS_TITLE = "<script>alert(1)</script>"

@@ -1,7 +1,6 @@
 import pytest
-
-from matcher.profile import load_profile
-from matcher.score import score_posting
+from jobfit.matcher.profile import load_profile
+from jobfit.matcher.score import score_posting
 
 
 def make_profile(tmp_path, text):
@@ -138,7 +137,7 @@ def test_a_sibling_stands_in_for_one_requirement_only(tmp_path, small_table):
 
 
 def test_generic_title_words_alone_are_no_near_role(tmp_path):
-    from matcher.score import role_overlap
+    from jobfit.matcher.score import role_overlap
 
     profile = make_profile(tmp_path, 'titles = ["security engineer", "data engineer"]\n[[skills]]\nid = "python"\n')
     assert role_overlap(profile, "Senior Backend Engineer") == 0.0
@@ -146,7 +145,7 @@ def test_generic_title_words_alone_are_no_near_role(tmp_path):
 
 
 def test_a_bonus_skill_in_a_title_is_weak_title_evidence(tmp_path, small_table):
-    from matcher.score import title_fit
+    from jobfit.matcher.score import title_fit
 
     profile = make_profile(tmp_path, '[[skills]]\nid = "pytorch"\ntier = "required"\nweight = 4\n'
                                      '[[skills]]\nid = "python"\ntier = "bonus"\nweight = 1\n')

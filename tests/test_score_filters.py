@@ -3,8 +3,7 @@
 from datetime import date
 
 import pytest
-
-from matcher.filters import annual_salary_max, penalties, seniority
+from jobfit.matcher.filters import annual_salary_max, penalties, seniority
 
 TODAY = date(2026, 11, 27)
 FILTERS = {"locations": ["France", "Lyon", "Remote"], "remote": ["hybrid", "remote"], "contracts": ["full_time"],
@@ -72,7 +71,7 @@ def test_salaries_compare_per_year():
 
 
 def test_excluded_title_word_is_a_strong_penalty_with_its_reason():
-    from matcher.filters import penalties
+    from jobfit.matcher.filters import penalties
 
     [miss] = penalties({"exclude_titles": ["recrutement", "sales"]},
                        {"title": "Chargé(e) de Recrutement IT & Data"})

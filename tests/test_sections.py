@@ -1,6 +1,5 @@
 import pytest
-
-from matcher.sections import SectionIndex, heading_label, split_sections
+from jobfit.matcher.sections import SectionIndex, heading_label, split_sections
 
 
 @pytest.mark.parametrize("line, label", [

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from matcher import build_skills
-from matcher.build_skills import BuildError, norm, validate
+from jobfit.matcher import build_skills
+from jobfit.matcher.build_skills import BuildError, norm, validate
 
 TABLE = json.loads(build_skills.DEFAULT_OUT.read_text(encoding="utf-8"))
 SKILLS = {skill["id"]: skill for skill in TABLE["skills"]}

@@ -1,16 +1,15 @@
 import pytest
-
-from crawler.sources import BUNDLED_SOURCES, SourcesError, load_sources
+from jobfit.crawler.sources import SourcesError, bundled_sources, load_sources
 
 
 def test_bundled_sources_file_loads():
-    sources = load_sources(BUNDLED_SOURCES)
+    sources = load_sources(bundled_sources())
     assert sources and all(s.name and s.spider for s in sources)
     assert len({s.name for s in sources}) == len(sources)
 
 
 def test_sources_environment_variable_wins(tmp_path, monkeypatch):
-    from crawler.sources import sources_path
+    from jobfit.crawler.sources import sources_path
 
     monkeypatch.setenv("JOBFIT_SOURCES", str(tmp_path / "mine.toml"))
     assert sources_path() == tmp_path / "mine.toml"
@@ -38,7 +37,7 @@ def test_disabled_source_is_kept_but_marked(tmp_path):
 
 
 def test_bundled_sources_name_the_employers_and_french_searches():
-    sources = {s.name: s for s in load_sources(BUNDLED_SOURCES)}
+    sources = {s.name: s for s in load_sources(bundled_sources())}
     spiders = {(s.spider, s.args.get("board") or s.args.get("tenant")) for s in sources.values() if s.enabled}
     assert {("greenhouse", "dataiku"), ("ashby", "mistral"), ("ashby", "owkin"), ("workable", "huggingface"),
             ("workday", "criteo")} <= spiders
@@ -50,7 +49,7 @@ def test_every_bundled_source_names_a_real_spider():
     from scrapy.utils.project import get_project_settings
 
     known = set(SpiderLoader.from_settings(get_project_settings()).list())
-    assert {s.spider for s in load_sources(BUNDLED_SOURCES)} <= known
+    assert {s.spider for s in load_sources(bundled_sources())} <= known
 
 
 def test_sources_command_lists_every_entry():
@@ -58,8 +57,8 @@ def test_sources_command_lists_every_entry():
 
     from jobfit.cli import cli
 
-    result = CliRunner().invoke(cli, ["sources", "--sources", str(BUNDLED_SOURCES)])
+    result = CliRunner().invoke(cli, ["sources", "--sources", str(bundled_sources())])
     assert result.exit_code == 0
     lines = [line for line in result.output.splitlines() if not line.startswith("#")]
-    assert len(lines) == len(load_sources(BUNDLED_SOURCES))
+    assert len(lines) == len(load_sources(bundled_sources()))
     assert any(line.split()[:3] == ["lighton", "welcometothejungle", "off"] for line in lines)

@@ -4,12 +4,12 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from jobfit.db import open_db
+from jobfit.db.queries import save_matches, upsert_postings
+from jobfit.matcher.profile import load_profile
 
-from db import open_db
-from db.queries import save_matches, upsert_postings
 from jobfit.cli import cli
 from jobfit.stats import market_stats, salary_spread
-from matcher.profile import load_profile
 
 
 @pytest.fixture

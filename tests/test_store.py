@@ -2,9 +2,9 @@
 
 import json
 
-from crawler.dedup import dedup_key, minhash, similarity
-from crawler.pipelines import normalize_posting
-from crawler.store import PostingStore
+from jobfit.crawler.dedup import dedup_key, minhash, similarity
+from jobfit.crawler.pipelines import normalize_posting
+from jobfit.crawler.store import PostingStore
 
 TEXT = ("Vous concevez et entraînez des modèles de langage pour nos clients industriels. Vous travaillez avec les "
         "équipes produit pour mettre en production des modèles fiables, mesurés et documentés, et vous contribuez à "

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from crawler.normalize.contract import fold
+from jobfit.crawler.normalize.contract import fold
 
 PARIS = ZoneInfo("Europe/Paris")
 

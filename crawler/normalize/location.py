@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.normalize.contract import fold
+from jobfit.crawler.normalize.contract import fold
 
 # Country names and codes as sources write them, folded, to ISO 3166 alpha-2.
 COUNTRIES = {

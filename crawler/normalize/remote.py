@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.normalize.contract import fold
+from jobfit.crawler.normalize.contract import fold
 
 REMOTE_POLICIES = ("onsite", "hybrid", "remote")
 

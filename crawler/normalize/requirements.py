@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.normalize.contract import fold
+from jobfit.crawler.normalize.contract import fold
 
 SENIORITIES = ("intern", "junior", "mid", "senior", "lead", "principal", "head")
 EDUCATION_LEVELS = ("cap_bep", "bac", "bac+2", "bac+3", "bac+4", "bac+5", "phd")

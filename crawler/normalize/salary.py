@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.normalize.contract import fold
+from jobfit.crawler.normalize.contract import fold
 
 PERIODS = ("year", "month", "week", "day", "hour")
 # Working time used to annualise: 218 billable days (French forfait jours), 1 607 hours (35 h/week).

@@ -12,8 +12,8 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     _VERSION = "0"
 
 BOT_NAME = "jobfit"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["jobfit.crawler.spiders"]
+NEWSPIDER_MODULE = "jobfit.crawler.spiders"
 
 # Identify ourselves; JOBFIT_CONTACT lets an operator add an address or URL site owners can reach.
 USER_AGENT = f"jobfit/{_VERSION} (job-offer aggregator; +{os.environ.get('JOBFIT_CONTACT', 'https://pypi.org/project/jobfit/')})"
@@ -38,9 +38,9 @@ RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 600.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "jobfit.crawler.middlewares.BackoffRetryMiddleware": 550,
     # After decompression (590) has run on the response.
-    "crawler.middlewares.CharsetFallbackMiddleware": 580,
+    "jobfit.crawler.middlewares.CharsetFallbackMiddleware": 580,
 }
 # A slow server costs a page, not the run; a body (also once decompressed: gzip bombs) over the cap is dropped.
 DOWNLOAD_TIMEOUT = 30
@@ -52,7 +52,7 @@ REDIRECT_MAX_TIMES = 10
 # max-age=0, always revalidated (304 Not Modified saves the body). jobfit sets HTTPCACHE_DIR under its data dir.
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
-HTTPCACHE_STORAGE = "crawler.httpcache.CrashSafeCacheStorage"
+HTTPCACHE_STORAGE = "jobfit.crawler.httpcache.CrashSafeCacheStorage"
 HTTPCACHE_GZIP = True
 HTTPCACHE_IGNORE_HTTP_CODES = RETRY_HTTP_CODES
 DEFAULT_REQUEST_HEADERS = {
@@ -62,10 +62,10 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 ITEM_PIPELINES = {
-    "crawler.pipelines.NormalizePipeline": 100,
-    "crawler.pipelines.ValidatePipeline": 200,
-    "crawler.plausibility.PlausibilityPipeline": 300,
-    "crawler.pipelines.StorePipeline": 800,
+    "jobfit.crawler.pipelines.NormalizePipeline": 100,
+    "jobfit.crawler.pipelines.ValidatePipeline": 200,
+    "jobfit.crawler.plausibility.PlausibilityPipeline": 300,
+    "jobfit.crawler.pipelines.StorePipeline": 800,
 }
 
 # Where StorePipeline writes; None means db.default_db_path().

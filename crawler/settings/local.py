@@ -1,6 +1,6 @@
 """Settings for crawling servers on this machine (the demo, tests): no delays, no throttling."""
 
-from crawler.settings import *  # noqa: F401,F403
+from jobfit.crawler.settings import *  # noqa: F401,F403
 
 DOWNLOAD_DELAY = 0
 AUTOTHROTTLE_ENABLED = False

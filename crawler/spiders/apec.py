@@ -6,8 +6,7 @@ import json
 import re
 
 import scrapy
-
-from crawler.spiders.base import FeedSpider, JobSpider
+from jobfit.crawler.spiders.base import FeedSpider, JobSpider
 
 SEARCH_URL = "https://www.apec.fr/cms/webservices/rechercheOffre"
 OFFER_URL = "https://www.apec.fr/candidat/recherche-emploi.html/emploi/detail-offre/{id}"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from crawler.normalize.remote import remote_from_text
-from crawler.spiders.base import BoardSpider
+from jobfit.crawler.normalize.remote import remote_from_text
+from jobfit.crawler.spiders.base import BoardSpider
 
 
 class AshbySpider(BoardSpider):

@@ -10,9 +10,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import scrapy
+from jobfit.crawler.items import PostingItem
 from scrapy.spiders import XMLFeedSpider
-
-from crawler.items import PostingItem
 
 
 class JobSpider(scrapy.Spider):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from crawler.jsonld import job_postings, posting_fields
-from crawler.spiders.base import FeedSpider, JobSpider
+from jobfit.crawler.jsonld import job_postings, posting_fields
+from jobfit.crawler.spiders.base import FeedSpider, JobSpider
 
 SEARCH_URL = "https://www.hellowork.com/fr-fr/emploi/recherche.html"
 OFFER_IN_URL = re.compile(r"/emplois/(\d+)\.html")

@@ -6,10 +6,9 @@ import re
 from urllib.parse import urlsplit
 
 import scrapy
+from jobfit.crawler.jsonld import job_postings, posting_fields
+from jobfit.crawler.spiders.base import JobSpider
 from scrapy.spiders import SitemapSpider
-
-from crawler.jsonld import job_postings, posting_fields
-from crawler.spiders.base import JobSpider
 
 SITEMAP_URL = re.compile(r"(sitemap[^/]*\.xml(\.gz)?|/robots\.txt)$", re.IGNORECASE)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.spiders.base import BoardSpider
+from jobfit.crawler.spiders.base import BoardSpider
 
 
 class RecruiteeSpider(BoardSpider):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from crawler.jsonld import job_postings, posting_fields
-from crawler.spiders.base import JobSpider
+from jobfit.crawler.jsonld import job_postings, posting_fields
+from jobfit.crawler.spiders.base import JobSpider
 
 COMPANY_URL = "https://www.welcometothejungle.com/fr/companies/{company}/jobs"
 JOB_IN_URL = re.compile(r"/companies/([^/?#]+)/jobs/([^/?#]+)")

@@ -6,8 +6,7 @@ import json
 import re
 
 import scrapy
-
-from crawler.spiders.base import BoardSpider
+from jobfit.crawler.spiders.base import BoardSpider
 
 PAGE_SIZE = 20
 SITE_IN_URL = re.compile(r"/wday/cxs/([^/]+)/([^/?#]+)")

@@ -8,6 +8,7 @@ import click
 
 from jobfit.cli import cli, db_option, print_runs
 from jobfit.config import Config
+from jobfit.crawl import settings_module
 
 
 @cli.command()
@@ -24,8 +25,8 @@ def crawl(names, url, arguments, sources_file, local, verbose, db):
 
     Example: jobfit crawl greenhouse -a board=dataiku
     """
-    from crawler.sources import load_sources
     from jobfit.crawl import run_spiders
+    from jobfit.crawler.sources import load_sources
 
     kwargs = dict(a.split("=", 1) for a in arguments if "=" in a)
     if url:
@@ -38,7 +39,7 @@ def crawl(names, url, arguments, sources_file, local, verbose, db):
         jobs = [(s.spider, {**s.args, "label": s.name}) for s in sources.values() if s.enabled]
     config = Config.resolve(db)
     runs = run_spiders(jobs, config.db_path,
-                       "crawler.settings.local" if local else "crawler.settings", "INFO" if verbose else "WARNING")
+                       settings_module(local), "INFO" if verbose else "WARNING")
     print_runs(runs)
     if any(r["status"] not in ("ok", "skipped") for r in runs):
         sys.exit(2)
@@ -52,7 +53,7 @@ def sources(sources_file):
 
     Example: jobfit sources
     """
-    from crawler.sources import load_sources, sources_path
+    from jobfit.crawler.sources import load_sources, sources_path
 
     click.echo(f"# {sources_file or sources_path()}")
     for source in load_sources(sources_file):
@@ -96,7 +97,7 @@ def add(url, local, verbose, db):
     from jobfit.crawl import run_spiders
 
     runs = run_spiders([("jsonld", {"url": url, "label": "add"})], Config.resolve(db).db_path,
-                       "crawler.settings.local" if local else "crawler.settings", "INFO" if verbose else "WARNING")
+                       settings_module(local), "INFO" if verbose else "WARNING")
     print_runs(runs)
     if not any(r.get("items") for r in runs):
         click.echo(f"Error: no JobPosting stored from {url}", err=True)

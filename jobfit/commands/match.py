@@ -19,10 +19,10 @@ def match(profiles, rescore, db):
 
     Example: jobfit match --profile expert_ia
     """
-    from db import open_db
+    from jobfit.db import open_db
+    from jobfit.matcher.extract import Extractor
+    from jobfit.matcher.profile import load_profile
     from jobfit.pipeline import extract_pending, score_pending
-    from matcher.extract import Extractor
-    from matcher.profile import load_profile
 
     extractor = Extractor()
     paths = [find_profile(p) for p in profiles] if profiles else all_profiles()
@@ -42,7 +42,7 @@ def extract(input):
 
     Example: echo '{"id": 1, "text": "Python et PyTorch"}' | jobfit extract
     """
-    from matcher.extract import Extractor
+    from jobfit.matcher.extract import Extractor
 
     extractor = Extractor()
 
@@ -78,7 +78,7 @@ def skills(as_json):
 
     Example: jobfit skills --json
     """
-    from matcher.skills import SkillTable
+    from jobfit.matcher.skills import SkillTable
 
     table = SkillTable.load()
     rows = [{"id": s.id, "name": s.name, "name_fr": s.name_fr, "aliases": list(s.aliases), "family": s.family,

@@ -42,10 +42,10 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
 
     Example: jobfit report --profile expert_ia --top 10 --remote remote --new --format html -o report.html
     """
-    from db import open_db
-    from db.queries import ReportFilters, match_for, record_reported, report_matches
+    from jobfit.db import open_db
+    from jobfit.db.queries import ReportFilters, match_for, record_reported, report_matches
+    from jobfit.matcher.profile import load_profile
     from jobfit.report import render, report_rows
-    from matcher.profile import load_profile
 
     loaded = load_profile(find_profile(profile))
     database = open_db(Config.resolve(db).db_path)
@@ -69,8 +69,8 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
     rows = report_rows(report_matches(database, loaded.id, top, filters))
     stats = None
     if fmt == "html":
+        from jobfit.matcher.skills import SkillTable
         from jobfit.stats import market_stats
-        from matcher.skills import SkillTable
 
         stats = market_stats(database, loaded, SkillTable.load())
     if fmt == "table" and output:
@@ -97,10 +97,10 @@ def stats(profile, top, output, fmt, db):
 
     Example: jobfit stats --profile data_engineer --top 100
     """
-    from db import open_db
+    from jobfit.db import open_db
+    from jobfit.matcher.profile import load_profile
+    from jobfit.matcher.skills import SkillTable
     from jobfit.stats import market_stats
-    from matcher.profile import load_profile
-    from matcher.skills import SkillTable
 
     loaded = load_profile(find_profile(profile))
     figures = market_stats(open_db(Config.resolve(db).db_path), loaded, SkillTable.load(), top)
@@ -134,7 +134,7 @@ def profiles():
 
     Example: jobfit profiles
     """
-    from matcher.profile import load_profile
+    from jobfit.matcher.profile import load_profile
 
     for path in all_profiles():
         profile = load_profile(path)

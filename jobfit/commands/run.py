@@ -33,8 +33,8 @@ def run(sources_file, profiles, report_path, min_score, local, overrides, log_di
 
     Example: jobfit run --report ~/jobfit-new.json
     """
-    from crawler.sources import SourcesError, load_sources
-    from db.database import user_data_dir
+    from jobfit.crawler.sources import SourcesError, load_sources
+    from jobfit.db.database import user_data_dir
     from jobfit.lock import LockHeld
     from jobfit.run import EXIT_LOCKED, RunOptions
     from jobfit.run import run as run_once
@@ -50,7 +50,7 @@ def run(sources_file, profiles, report_path, min_score, local, overrides, log_di
         profiles=[find_profile(p) for p in profiles] if profiles else all_profiles(),
         log_dir=Path(log_dir) if log_dir else user_data_dir() / "logs",
         keep_logs=keep_logs,
-        settings_module="crawler.settings.local" if local else "crawler.settings",
+        settings_module="jobfit.crawler.settings.local" if local else "jobfit.crawler.settings",
         overrides=dict(o.split("=", 1) for o in overrides if "=" in o),
         report_path=Path(report_path) if report_path else None,
         min_score=min_score,
@@ -102,9 +102,9 @@ def status(source, per_source, sources_file, as_json, db):
     """
     import json
 
-    from crawler.sources import SourcesError, load_sources
-    from db import open_db
-    from db.history import health, last_runs, source_history
+    from jobfit.crawler.sources import SourcesError, load_sources
+    from jobfit.db import open_db
+    from jobfit.db.history import health, last_runs, source_history
 
     database = open_db(Config.resolve(db).db_path)
     history = source_history(database, source, per_source)

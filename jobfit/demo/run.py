@@ -5,10 +5,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from db import open_db
-from db.queries import top_matches
 from jobfit.config import find_profile
 from jobfit.crawl import run_spiders
+from jobfit.db import open_db
+from jobfit.db.queries import top_matches
 from jobfit.demo.server import LocalServer
 from jobfit.demo.site import build_site
 from jobfit.pipeline import extract_pending, score_pending
@@ -25,8 +25,8 @@ def remove_database(path: Path) -> None:
 
 def run_demo(db_path: Path, top: int = 10, keep_site: Path | None = None):
     """Crawl the demo into a fresh `db_path`; returns (report rows, profile, crawl runs)."""
-    from matcher.extract import Extractor
-    from matcher.profile import load_profile
+    from jobfit.matcher.extract import Extractor
+    from jobfit.matcher.profile import load_profile
 
     remove_database(db_path)
     with tempfile.TemporaryDirectory(prefix="jobfit-demo-") as tmp:
@@ -36,7 +36,7 @@ def run_demo(db_path: Path, top: int = 10, keep_site: Path | None = None):
             jobs = [("jsonld", {"url": entry["sitemap"]})]
             jobs += [("greenhouse", {"url": b["url"], "company": b["company"], "label": name})
                      for name, b in entry["boards"].items()]
-            runs = run_spiders(jobs, db_path, "crawler.settings.local")
+            runs = run_spiders(jobs, db_path, "jobfit.crawler.settings.local")
     extractor = Extractor()
     profile = load_profile(find_profile(DEMO_PROFILE), extractor.table.skills)
     db = open_db(db_path)

@@ -1,0 +1,1 @@
+"""The profiles bundled with jobfit: TOML data files, read with importlib.resources."""
