@@ -28,10 +28,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from jobfit.crawler.normalize.text import html_to_text  # noqa: E402
+from jobfit.demo.site import load_corpus  # noqa: E402
 from jobfit.matcher.extract import Extractor  # noqa: E402
 from jobfit.matcher.sections import NOT_ASKED  # noqa: E402
-
-from jobfit.demo.site import load_corpus  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
 GOLD = REPO / "benchmarks" / "data" / "french_gold.toml"

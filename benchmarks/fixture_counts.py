@@ -32,12 +32,12 @@ def main() -> None:
     db_path = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="jobfit-fixtures-")) / "fixtures.db"
 
     from jobfit.db import open_db
-
-    from jobfit.crawl import run_spiders
+    from jobfit.flow import Flow, settings_module
 
     jobs = [(spider, {**args, "label": spider}) for spider, args in fixture_jobs()]
     started = time.perf_counter()
-    runs = run_spiders(jobs, db_path, "jobfit.crawler.settings.local", "ERROR")
+    with Flow(db_path, settings_module(local=True), "ERROR") as flow:
+        runs = flow.crawl(jobs)
     elapsed = time.perf_counter() - started
     db = open_db(db_path)
     print(f"{'crawl run (source:spider)':<38}{'status':<8}{'pages':>6}{'stored':>7}")

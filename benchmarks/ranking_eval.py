@@ -29,13 +29,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from jobfit.config import find_profile  # noqa: E402
 from jobfit.db import open_db  # noqa: E402
 from jobfit.db.queries import postings_with_skills, upsert_postings  # noqa: E402
 from jobfit.matcher.fold import fold  # noqa: E402
 from jobfit.matcher.profile import Profile, load_profile  # noqa: E402
 from jobfit.matcher.skills import SkillTable  # noqa: E402
-
-from jobfit.config import find_profile  # noqa: E402
 
 GRADES = REPO / "benchmarks" / "data" / "demo_grades.csv"
 FIXTURE_GRADES = REPO / "benchmarks" / "data" / "fixture_grades.csv"
@@ -85,25 +84,30 @@ def ashby_postings() -> list[dict]:
 
 def add_fixtures(path: Path) -> int:
     """Store and extract the graded Ashby fixtures next to the demo postings; 0 when they are absent."""
-    from jobfit.matcher.extract import Extractor
-
-    from jobfit.pipeline import extract_pending
+    from jobfit.flow import Flow
 
     postings = ashby_postings()
     if postings:
-        db = open_db(path)
-        upsert_postings(db, postings)
-        extract_pending(db, Extractor())
-        db.close()
+        with Flow(path) as flow:
+            upsert_postings(flow.db, postings)
+            flow.extract()
     return len(postings)
 
 
 def build_db(path: Path) -> None:
     """Crawl the demo corpus into `path` and extract skills (the real pipeline)."""
-    from jobfit.demo.run import run_demo
+    from jobfit.demo.walkthrough import run_demo
 
     run_demo(path, top=1)
     add_fixtures(path)
+
+
+def all_extracted(db):
+    """Every extracted posting with its skill hits, read by chunks."""
+    after = ""
+    while chunk := postings_with_skills(db, "", "", "", stale_only=False, after=after):
+        yield from chunk
+        after = chunk[-1][0]["id"]
 
 
 def score_all(extracted: list[tuple[dict, list[dict]]], profile: Profile, table: SkillTable,
@@ -210,7 +214,7 @@ def run(db_path: Path) -> dict[str, dict[str, dict[str, float]]]:
     demo = load_grades()
     fixtures = load_grades(FIXTURE_GRADES)
     grades = {name: {**demo[name], **fixtures.get(name, {})} for name in PROFILES}
-    extracted = [(p, hits) for p, hits in postings_with_skills(db) if corpus_key(p) in grades[PROFILES[0]]]
+    extracted = [(p, hits) for p, hits in all_extracted(db) if corpus_key(p) in grades[PROFILES[0]]]
     db.close()
     keys = {p["id"]: corpus_key(p) for p, _ in extracted}
     texts = {keys[p["id"]]: f"{p['title']}\n{p['description'] or ''}" for p, _ in extracted}

@@ -9,6 +9,7 @@ import zlib
 
 import numpy as np
 import sqlite_utils
+
 from jobfit.crawler.normalize.contract import fold
 
 NUM_PERM = 64

@@ -12,6 +12,9 @@ import time
 from datetime import datetime, timezone
 
 from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import DropItem
+
 from jobfit.crawler.errorcount import SpiderErrorCounter
 from jobfit.crawler.normalize.contract import normalize_contract
 from jobfit.crawler.normalize.dates import parse_date
@@ -23,8 +26,6 @@ from jobfit.crawler.normalize.text import clean_title, html_to_text
 from jobfit.crawler.store import PostingStore, content_hash
 from jobfit.db import open_db
 from jobfit.db.queries import finish_crawl_run, start_crawl_run
-from scrapy import signals
-from scrapy.exceptions import DropItem
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +156,7 @@ class StorePipeline:
         label = getattr(spider, "label", None)
         self.source = f"{source}:{label}" if label else source
         self.run_id = start_crawl_run(self.db, self.source)
+        self.stats.set_value("jobfit/crawl_run_id", self.run_id)  # how the caller finds the row it made
         with self.db.conn:
             self.db["crawl_runs"].update(self.run_id, {"pid": os.getpid(), "run_id": self.run_id_of_run})
         # Scrapy counts every crawler's log lines in every crawler's stats; count this spider's errors alone.

@@ -9,6 +9,7 @@ import logging
 from datetime import date, datetime, timedelta, timezone
 
 from itemadapter import ItemAdapter
+
 from jobfit.crawler.pipelines import StatsPipeline
 
 logger = logging.getLogger(__name__)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import sqlite_utils
+
 from jobfit.crawler.dedup import assign_groups
 from jobfit.db.queries import posting_id, upsert_postings, utcnow
 

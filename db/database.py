@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import sqlite_utils
+
 from jobfit.db.migrations import migrate
 
 BUSY_TIMEOUT_MS = 30_000

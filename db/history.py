@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import sqlite_utils
+
 from jobfit.db.queries import utcnow
 
 

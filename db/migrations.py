@@ -229,3 +229,12 @@ def m005_run_history(db: sqlite_utils.Database) -> None:
          "log_path": str},
         pk="id",
     )
+
+
+@migration
+def m009_versioned_scores(db: sqlite_utils.Database) -> None:
+    """A match records the extraction it was computed from and the scoring code's version, so either going stale
+    rescoring the posting: every save of an extraction bumps its revision."""
+    db["extractions"].add_column("revision", int, not_null_default=1)
+    db["matches"].add_column("extraction_revision", int)
+    db["matches"].add_column("scoring_version", str)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -68,6 +67,11 @@ def _column_value(value):
     return value
 
 
+def crawl_runs_by_id(db: sqlite_utils.Database, ids: list[int]) -> list[dict]:
+    """The crawl_runs rows with these ids, in id order."""
+    return list(db.query(f"select * from crawl_runs where id in ({','.join('?' * len(ids))}) order by id", ids))
+
+
 def start_crawl_run(db: sqlite_utils.Database, source: str) -> int:
     """Record that a crawl of `source` started; returns the run id."""
     with db.conn:
@@ -83,57 +87,67 @@ def finish_crawl_run(db: sqlite_utils.Database, run_id: int, **fields) -> None:
         db["crawl_runs"].update(run_id, {"finished_at": utcnow(), **fields})
 
 
-def postings_to_extract(db: sqlite_utils.Database, extractor_version: str) -> Iterator[dict]:
-    """Postings never extracted, changed since, or extracted by another extractor version."""
-    yield from db.query(
+def postings_to_extract(db: sqlite_utils.Database, extractor_version: str, after: str = "",
+                        limit: int = -1) -> list[dict]:
+    """Up to `limit` postings after id `after` never extracted, changed since, or extracted by another version."""
+    return list(db.query(
         """
         select p.id, p.title, p.description, p.language, p.content_hash
         from postings p left join extractions e on e.posting_id = p.id
-        where e.posting_id is null or e.content_hash is not p.content_hash
-           or e.extractor_version != :version
-        order by p.id
+        where p.id > :after and (e.posting_id is null or e.content_hash is not p.content_hash
+           or e.extractor_version != :version)
+        order by p.id limit :limit
         """,
-        {"version": extractor_version},
-    )
+        {"version": extractor_version, "after": after, "limit": limit},
+    ))
 
 
 def save_extractions(db: sqlite_utils.Database, results: Iterable[tuple[dict, str, str, list[dict]]],
                      extractor_version: str) -> int:
-    """Replace the skills of each (posting, language, content_hash, hits) in one transaction."""
+    """Replace the skills of each (posting, language, content_hash, hits) in one transaction; bumps its revision."""
     now = utcnow()
     n = 0
     with db.conn:
         for posting, language, content_hash, hits in results:
             db.execute("delete from posting_skills where posting_id = ?", [posting["id"]])
             db["posting_skills"].insert_all(({"posting_id": posting["id"], **hit} for hit in hits))
-            db["extractions"].upsert(
-                {"posting_id": posting["id"], "content_hash": content_hash, "language": language,
-                 "extractor_version": extractor_version, "extracted_at": now},
-                pk="posting_id",
-            )
+            db.execute(
+                """insert into extractions (posting_id, content_hash, language, extractor_version, extracted_at,
+                                            revision)
+                   values (?, ?, ?, ?, ?, 1)
+                   on conflict(posting_id) do update set content_hash = excluded.content_hash,
+                     language = excluded.language, extractor_version = excluded.extractor_version,
+                     extracted_at = excluded.extracted_at, revision = extractions.revision + 1""",
+                [posting["id"], content_hash, language, extractor_version, now])
             n += 1
     return n
 
 
-def postings_with_skills(db: sqlite_utils.Database, profile: str | None = None,
-                         profile_version: str | None = None) -> Iterator[tuple[dict, list[dict]]]:
-    """Each extracted posting with its skill hits; with a profile, only those whose match is stale."""
-    where, params = "", {}
-    if profile is not None:
-        where = """where not exists (select 1 from matches m where m.posting_id = p.id and m.profile = :profile
-                   and m.content_hash is p.content_hash and m.profile_version = :version)"""
-        params = {"profile": profile, "version": profile_version}
-    postings = db.query(f"select p.* from postings p join extractions e on e.posting_id = p.id {where} order by p.id",
-                        params)
-    # Hits are read for a chunk of postings at a time, not with one query per posting.
-    while chunk := list(itertools.islice(postings, 500)):
-        ids = [p["id"] for p in chunk]
-        hits: dict[str, list[dict]] = {i: [] for i in ids}
+def postings_with_skills(db: sqlite_utils.Database, profile: str, profile_version: str, scoring_version: str,
+                         stale_only: bool = True, after: str = "", limit: int = 500) -> list[tuple[dict, list[dict]]]:
+    """Up to `limit` extracted postings after id `after`, each with its skill hits and `extraction_revision`.
+
+    With `stale_only`, only those whose match for `profile` is missing or stale: computed from other content,
+    an older extraction, another version of the profile file or of the scoring code.
+    """
+    where = ""
+    if stale_only:
+        where = """and not exists (select 1 from matches m where m.posting_id = p.id and m.profile = :profile
+                   and m.content_hash is p.content_hash and m.profile_version = :version
+                   and m.extraction_revision = e.revision and m.scoring_version = :scoring)"""
+    postings = list(db.query(
+        f"""select p.*, e.revision as extraction_revision from postings p join extractions e on e.posting_id = p.id
+            where p.id > :after {where} order by p.id limit :limit""",
+        {"profile": profile, "version": profile_version, "scoring": scoring_version, "after": after,
+         "limit": limit}))
+    # Hits are read for the whole chunk at once, not with one query per posting.
+    ids = [p["id"] for p in postings]
+    hits: dict[str, list[dict]] = {i: [] for i in ids}
+    if ids:
         for hit in db.query(f"select * from posting_skills where posting_id in ({','.join('?' * len(ids))}) "
                             "order by posting_id, start", ids):
             hits[hit["posting_id"]].append(hit)
-        for posting in chunk:
-            yield posting, hits[posting["id"]]
+    return [(posting, hits[posting["id"]]) for posting in postings]
 
 
 def save_matches(db: sqlite_utils.Database, matches: Iterable[dict]) -> int:
@@ -147,28 +161,6 @@ def save_matches(db: sqlite_utils.Database, matches: Iterable[dict]) -> int:
     with db.conn:
         db["matches"].upsert_all(rows, pk=("posting_id", "profile"))
     return len(rows)
-
-
-def top_matches(db: sqlite_utils.Database, profile: str, limit: int = 20, min_score: float = 0.0) -> list[dict]:
-    """The best-scored open postings for a profile, with their match explanation decoded."""
-    rows = db.query(
-        """
-        select p.id, p.title, p.company, p.location, p.remote, p.contract, p.salary_min, p.salary_max,
-               p.salary_currency, p.salary_period, p.posted_at, p.url, p.source, p.language,
-               m.score, m.subscores, m.explanation
-        from matches m join postings p on p.id = m.posting_id
-        where m.profile = :profile and m.score >= :min_score and p.closed_at is null
-        order by m.score desc, p.posted_at desc, p.id
-        limit :limit
-        """,
-        {"profile": profile, "min_score": min_score, "limit": limit},
-    )
-    out = []
-    for row in rows:
-        row["subscores"] = json.loads(row["subscores"] or "{}")
-        row["explanation"] = json.loads(row["explanation"] or "{}")
-        out.append(row)
-    return out
 
 
 # The postings reports read: one change (to the crawler's de-duplicated view, e.g. "canonical_postings") makes
@@ -191,6 +183,7 @@ class ReportFilters:
     contract: tuple[str, ...] = ()
     min_salary: float | None = None  # per year; postings without a salary are kept
     new_only: bool = False  # not shown by an earlier report for the profile
+    first_seen_since: str | None = None  # ISO timestamp: stored for the first time at or after
 
     def where(self) -> tuple[list[str], dict]:
         """SQL conditions on `m` (matches) and `p` (postings), and their parameters."""
@@ -211,6 +204,9 @@ class ReportFilters:
         if self.min_salary is not None:
             clauses.append(f"({ANNUAL_SALARY_SQL} is null or {ANNUAL_SALARY_SQL} >= :min_salary)")
             params["min_salary"] = self.min_salary
+        if self.first_seen_since:
+            clauses.append("p.first_seen >= :first_seen_since")
+            params["first_seen_since"] = self.first_seen_since
         if self.new_only:
             clauses.append("not exists (select 1 from report_history h where h.profile = m.profile "
                            "and h.posting_id = m.posting_id)")

@@ -1,27 +1,26 @@
-"""`jobfit run`: the scheduled pipeline. Crawl every enabled source, extract and score what is new or changed,
-write the report of new matches; one lock, one log file, one summary line, one exit code."""
+"""`jobfit run`, the scheduled run: the flow over every enabled source under one lock, with one log file, one
+`runs` row, one report file per profile of the postings new since the last completed run, one summary line and
+one exit code."""
 
 from __future__ import annotations
 
-import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobfit.crawl import http_cache_dir, run_spiders
 from jobfit.crawler.httpcache import prune_cache
 from jobfit.crawler.sources import Source
-from jobfit.db import open_db
 from jobfit.db.history import finish_run, mark_interrupted, start_run, unreported_since
+from jobfit.db.queries import ReportFilters
+from jobfit.flow import Flow, http_cache_dir
 from jobfit.lock import RunLock
 from jobfit.logs import append_source_stats, new_log_file
+from jobfit.report.files import write_report_file
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3  # some sources failed, the others were stored
 EXIT_LOCKED = 75  # another run holds the lock (EX_TEMPFAIL: try again later)
-
-REPORT_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".html": "html"}  # anything else: a text table
 
 
 @dataclass
@@ -82,80 +81,45 @@ def run(options: RunOptions) -> RunOutcome:
     """Do one scheduled run under the lock; raises LockHeld when another run holds it."""
     with RunLock(options.db_path):
         log_path = new_log_file(options.log_dir, options.keep_logs)
-        db = open_db(options.db_path)
-        mark_interrupted(db)
-        run_id = start_run(db, str(log_path))
-        since = unreported_since(db)
-        db.close()
         outcome = RunOutcome(log_path)
-        prune_cache(http_cache_dir(), options.cache_days)
-        jobs = [(s.spider, {**s.args, "label": s.name}) for s in options.sources if s.enabled]
-        try:
-            outcome.crawl_runs = run_spiders(
-                jobs, options.db_path, options.settings_module, "INFO",
-                {**options.overrides, "LOG_FILE": str(log_path), "JOBFIT_RUN_ID": run_id})
-            append_source_stats(log_path, outcome.crawl_runs)
-            # Even when every source failed: postings a killed run stored still need extracting, and the report
-            # file must say "nothing new" rather than keep the last run's matches.
-            process_new(options, outcome, since)
-        except Exception as exc:  # noqa: BLE001 — a run records its failure, whatever it is, then reports it
-            outcome.error = f"{type(exc).__name__}: {exc}"
-            with log_path.open("a", encoding="utf-8") as log:
-                log.write(traceback.format_exc())
-        db = open_db(options.db_path)
-        finish_run(db, run_id, outcome.exit_code, outcome.summary())
-        db.close()
+        overrides = {**options.overrides, "LOG_FILE": str(log_path)}
+        with Flow(options.db_path, options.settings_module, "INFO", overrides) as flow:
+            mark_interrupted(flow.db)
+            run_id = start_run(flow.db, str(log_path))
+            since = unreported_since(flow.db)
+            flow.overrides["JOBFIT_RUN_ID"] = run_id
+            prune_cache(http_cache_dir(), options.cache_days)
+            try:
+                profiles = flow.load_profiles(options.profiles)
+                # Even when every source failed: postings a killed run stored still need extracting, and the
+                # report file must say "nothing new" rather than keep the last run's matches.
+                done = flow.crawl_and_match([(s.spider, {**s.args, "label": s.name})
+                                             for s in options.sources if s.enabled], profiles)
+                outcome.crawl_runs, outcome.extracted = done.crawl_runs, done.extracted
+                outcome.scored = sum(done.scored.values())
+                append_source_stats(log_path, outcome.crawl_runs)
+                if options.report_path:
+                    write_reports(flow, options, outcome, profiles, since)
+            except Exception as exc:  # noqa: BLE001 — a run records its failure, whatever it is, then reports it
+                outcome.error = f"{type(exc).__name__}: {exc}"
+                with log_path.open("a", encoding="utf-8") as log:
+                    log.write(traceback.format_exc())
+            finish_run(flow.db, run_id, outcome.exit_code, outcome.summary())
         return outcome
 
 
-def process_new(options: RunOptions, outcome: RunOutcome, since: str) -> None:
-    """Extract and score what is new or changed, then write the report of postings first seen since `since`."""
-    from jobfit.matcher.profile import load_profile
-    from jobfit.matcher.skills import SkillTable
-    from jobfit.pipeline import extract_pending_lazily, score_pending
-
-    table = SkillTable.load()
-    profiles = [load_profile(p, table.skills) for p in options.profiles]
-    db = open_db(options.db_path)
-    try:
-        outcome.extracted = extract_pending_lazily(db, table)
-        for profile in profiles:
-            outcome.scored += score_pending(db, profile, table)
-        if options.report_path:
-            for profile in profiles:
-                path = report_path_for(options.report_path, profile.id, len(profiles))
-                outcome.new_matches += write_new_matches(db, profile, path, since, options.min_score)
-                outcome.reports.append(path)
-    finally:
-        db.close()
+def write_reports(flow: Flow, options: RunOptions, outcome: RunOutcome, profiles, since: str) -> None:
+    """One report file per profile: its matches among the postings first stored since `since`."""
+    for profile in profiles:
+        path = report_path_for(options.report_path, profile.id, len(profiles))
+        rows = flow.ranked(profile.id, limit=1_000_000,
+                           filters=ReportFilters(min_score=options.min_score, first_seen_since=since))
+        write_report_file(path, rows, f"{profile.name} (new since {since})",
+                          empty=f"No new matches for {profile.name} since {since}.")
+        outcome.new_matches += len(rows)
+        outcome.reports.append(path)
 
 
 def report_path_for(path: Path, profile_id: str, profile_count: int) -> Path:
     """The report file of one profile: `path` itself, or `stem.PROFILE.suffix` when there are several profiles."""
     return path if profile_count == 1 else path.with_name(f"{path.stem}.{profile_id}{path.suffix}")
-
-
-def write_new_matches(db, profile, path: Path, since: str, min_score: float) -> int:
-    """Write the ranked matches of postings first seen since `since`, in the format the file's extension names."""
-    from jobfit.db.queries import top_matches
-    from jobfit.report import render, render_table, report_rows
-
-    new_ids = {row[0] for row in db.execute("select id from postings where first_seen >= ?", [since])}
-    matches = [m for m in top_matches(db, profile.id, limit=1_000_000, min_score=min_score) if m["id"] in new_ids]
-    rows = report_rows(matches)
-    fmt = REPORT_FORMATS.get(path.suffix.lower(), "table")
-    title = f"{profile.name} (new since {since})"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with partial.open("w", encoding="utf-8") as out:
-        if fmt != "table":
-            out.write(render(fmt, rows, title) + "\n")
-        elif not rows:
-            out.write(f"No new matches for {profile.name} since {since}.\n")
-        else:
-            from rich.console import Console
-
-            render_table(rows, title, Console(file=out, width=140, no_color=True, color_system=None))
-    # Renamed into place whole, so a reader never sees half a report.
-    partial.replace(path)
-    return len(rows)

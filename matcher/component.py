@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import srsly
-from jobfit.matcher.fold import fold_for_matching
-from jobfit.matcher.skills import SkillTable
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+from jobfit.matcher.fold import fold_for_matching
+from jobfit.matcher.skills import SkillTable
 
 
 @Language.factory("jobfit_skills", default_config={"spans_key": "skills"})

@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
-import jobfit.matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
 import spacy
+
+import jobfit.matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
 from jobfit.matcher.ambiguity import accept_hits
 from jobfit.matcher.fold import fold, fold_for_matching
 from jobfit.matcher.language import detect_language

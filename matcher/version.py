@@ -1,4 +1,4 @@
-"""The version stamped on extractions, without importing spaCy: a run with nothing to extract stays light."""
+"""The versions stamped on extractions and matches, without importing spaCy: a run with nothing to do stays light."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from jobfit.matcher.skills import SkillTable
 
 # Bump when extraction output changes for the same text and table: stored postings are then extracted again.
 CODE_VERSION = "2"
+# Bump when scoring (matcher/score.py, matcher/filters.py) gives another score for the same hits and profile:
+# every stored match is then scored again on the next `jobfit match` or `jobfit run`.
+SCORING_VERSION = "1"
 
 
 def extractor_version(table: SkillTable) -> str:

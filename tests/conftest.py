@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from jobfit.matcher.skills import SkillTable
 
 TESTS = Path(__file__).parent

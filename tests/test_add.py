@@ -4,7 +4,6 @@ import subprocess
 import sys
 
 from jobfit.db import open_db
-
 from tests.fixture_sources import DATA, TESTS
 from tests.local_server import FixtureServer
 

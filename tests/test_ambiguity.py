@@ -1,6 +1,7 @@
 """Ambiguous short names (R, Go, Spark, Chef, SAS…) on the full skill table: each rule in French and English."""
 
 import pytest
+
 from jobfit.matcher.extract import Extractor
 
 

@@ -3,10 +3,10 @@
 import json
 
 from click.testing import CliRunner
-from jobfit.db import open_db
-from jobfit.db.queries import save_matches, upsert_postings
 
 from jobfit.cli import cli
+from jobfit.db import open_db
+from jobfit.db.queries import save_matches, upsert_postings
 
 
 def run(*args, input=None):

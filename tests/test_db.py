@@ -64,7 +64,10 @@ def test_postings_with_skills_gives_each_posting_its_own_hits_across_chunks(fres
                                  [{"skill_id": f"s{p['external_id']}", "section": "required", "text": "x",
                                    "start": i, "end": i + 1, "negated": 0, "sentence": "x"}
                                   for i in range(int(p["external_id"]) % 3)]) for p in postings], "v1")
-    seen = {p["id"]: hits for p, hits in postings_with_skills(fresh_db)}
+    seen, after = {}, ""
+    while chunk := postings_with_skills(fresh_db, "p", "v", "s", stale_only=False, after=after, limit=500):
+        seen.update((p["id"], hits) for p, hits in chunk)
+        after = chunk[-1][0]["id"]
     assert len(seen) == 1201
     for n in (0, 1, 2, 499, 500, 501, 1200):
         hits = seen[f"test:{n}"]

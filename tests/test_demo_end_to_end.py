@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import pytest
-from jobfit.crawler.normalize.text import clean_title
 
+from jobfit.crawler.normalize.text import clean_title
 from jobfit.demo.site import load_corpus
 
 

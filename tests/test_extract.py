@@ -1,6 +1,7 @@
 """The skill extractor on the small test table (tests/data/skills_small.json)."""
 
 import pytest
+
 from jobfit.matcher.fold import fold
 from jobfit.matcher.language import detect_language
 

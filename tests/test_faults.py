@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from jobfit.run import EXIT_OK, EXIT_PARTIAL
+from jobfit.scheduled import EXIT_OK, EXIT_PARTIAL
 from tests.faults import fault_routes
 from tests.faultserver import FaultServer, Reply, greenhouse_board, greenhouse_job, job_posting, page, sitemap
 from tests.jobfit_run import jobfit, jobfit_run, write_sources

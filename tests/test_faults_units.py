@@ -6,14 +6,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from jobfit.crawler.httpcache import CrashSafeCacheStorage, prune_cache
-from jobfit.crawler.middlewares import CharsetFallbackMiddleware, parse_retry_after
-from jobfit.crawler.plausibility import implausible_date, implausible_salary
 from scrapy import Request, Spider
 from scrapy.http import HtmlResponse, JsonResponse
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
+
+from jobfit.crawler.httpcache import CrashSafeCacheStorage, prune_cache
+from jobfit.crawler.middlewares import CharsetFallbackMiddleware, parse_retry_after
+from jobfit.crawler.plausibility import implausible_date, implausible_salary
 
 
 @pytest.mark.parametrize("value, seconds", [

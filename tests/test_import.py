@@ -4,9 +4,9 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from jobfit.db import open_db
 
 from jobfit.cli import cli
+from jobfit.db import open_db
 from jobfit.importers import ImportFileError, import_file, read_rows
 from tests.fixture_sources import DATA
 

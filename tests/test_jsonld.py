@@ -1,6 +1,6 @@
 import pytest
-from jobfit.crawler.jsonld import job_postings, posting_fields
 
+from jobfit.crawler.jsonld import job_postings, posting_fields
 from tests.conftest import TESTS, shared_file
 
 

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from jobfit.lock import LockHeld, RunLock
-from jobfit.run import EXIT_LOCKED
+from jobfit.scheduled import EXIT_LOCKED
 from tests.jobfit_run import jobfit_run, write_sources
 
 HOLD = ("import sys, time; from jobfit.lock import RunLock; RunLock(sys.argv[1]).acquire(); "

@@ -1,6 +1,7 @@
 """m002-m004 upgrade a database that main's m001 created, keeping its postings."""
 
 import sqlite_utils
+
 from jobfit.db import open_db
 from jobfit.db.migrations import MIGRATIONS
 

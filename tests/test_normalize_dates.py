@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from jobfit.crawler.normalize.dates import parse_date
 
 NOW = datetime(2026, 3, 15, 12, 0, tzinfo=timezone.utc)

@@ -4,8 +4,8 @@ import json
 import re
 
 import pytest
-from jobfit.crawler.normalize.text import html_to_text
 
+from jobfit.crawler.normalize.text import html_to_text
 from tests.conftest import shared_file
 
 

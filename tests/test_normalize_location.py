@@ -3,6 +3,7 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from jobfit.crawler.normalize.location import clean_city, country_code, parse_location
 
 cities = st.sampled_from(["Paris", "Lyon", "Marseille", "Toulouse", "Nantes", "Lille", "Grenoble", "Saint-Denis"])

@@ -3,6 +3,7 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from jobfit.crawler.normalize.contract import normalize_contract
 from jobfit.crawler.normalize.remote import normalize_remote, remote_from_text
 from jobfit.crawler.normalize.requirements import (

@@ -3,6 +3,7 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from jobfit.crawler.normalize.salary import (
     ANNUAL_FACTOR,
     annual_range,

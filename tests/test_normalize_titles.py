@@ -2,6 +2,7 @@
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from jobfit.crawler.normalize.text import clean_title
 
 MARKERS = ["H/F", "F/H", "(H/F)", "F/H/N", "(F/H/X)", "(m/w/d)", "(x/f/m)", "h / f", "[H/F]", "- H/F"]

@@ -1,6 +1,6 @@
 import pytest
-from jobfit.matcher.profile import ProfileError, load_profile
 
+from jobfit.matcher.profile import ProfileError, load_profile
 from tests.conftest import TESTS
 
 REPO = TESTS.parent

@@ -6,10 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from jobfit.db import open_db
-from jobfit.db.queries import ReportFilters, report_matches, save_matches, upsert_postings
 
 from jobfit.cli import cli
+from jobfit.db import open_db
+from jobfit.db.queries import ReportFilters, report_matches, save_matches, upsert_postings
 
 XSS_TITLE = "<script>alert(1)</script>"
 XSS_EVIDENCE = '"><img src=x onerror=alert(2)>'

@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from jobfit.run import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL
+from jobfit.scheduled import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL
 from tests.faultserver import FaultServer, Reply, job_posting, page
 from tests.jobfit_run import jobfit, jobfit_run, serve_board, serve_site, write_sources
 

@@ -1,4 +1,5 @@
 import pytest
+
 from jobfit.matcher.profile import load_profile
 from jobfit.matcher.score import score_posting
 

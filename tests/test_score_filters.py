@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+
 from jobfit.matcher.filters import annual_salary_max, penalties, seniority
 
 TODAY = date(2026, 11, 27)

@@ -1,4 +1,5 @@
 import pytest
+
 from jobfit.matcher.sections import SectionIndex, heading_label, split_sections
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from jobfit.matcher import build_skills
 from jobfit.matcher.build_skills import BuildError, norm, validate
 

@@ -1,4 +1,5 @@
 import pytest
+
 from jobfit.crawler.sources import SourcesError, bundled_sources, load_sources
 
 

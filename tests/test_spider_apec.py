@@ -3,10 +3,10 @@
 import json
 
 import pytest
-from jobfit.crawler.spiders.apec import ApecFeedSpider, ApecSpider
 from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.spiders.apec import ApecFeedSpider, ApecSpider
 from tests.conftest import shared_file
 from tests.fixture_sources import DATA, normalized, response_from
 

@@ -1,9 +1,9 @@
 """The Ashby spider on real posting-API responses (../shared/data/fixtures/ashby: Alan and Dust)."""
 
 import pytest
-from jobfit.crawler.spiders.ashby import AshbySpider
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.spiders.ashby import AshbySpider
 from tests.conftest import shared_file
 from tests.fixture_sources import normalized, response_from
 

@@ -3,10 +3,10 @@
 import asyncio
 
 import pytest
-from jobfit.crawler.spiders.francetravail import FranceTravailSpider
 from scrapy.http import TextResponse
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.spiders.francetravail import FranceTravailSpider
 from tests.fixture_sources import DATA, normalized, response_from
 
 SEARCH = "https://api.francetravail.io/partenaire/offresdemploi/v2/offres/search"

@@ -1,11 +1,11 @@
 """The Greenhouse spider on the documented examples of the Job Board API (../shared/data/fixtures/greenhouse)."""
 
 import pytest
-from jobfit.crawler.pipelines import NormalizePipeline
-from jobfit.crawler.spiders.greenhouse import GreenhouseSpider
 from scrapy.http import TextResponse
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.pipelines import NormalizePipeline
+from jobfit.crawler.spiders.greenhouse import GreenhouseSpider
 from tests.conftest import shared_file
 
 LIST_URL = "https://boards-api.greenhouse.io/v1/boards/vaulttec/jobs"

@@ -1,10 +1,10 @@
 """HelloWork: the real partner XML feed (../shared/data/fixtures/hellowork) and the assumed website search pages."""
 
 import pytest
-from jobfit.crawler.spiders.hellowork import HelloWorkFeedSpider, HelloWorkSpider, offer_id
 from scrapy.http import HtmlResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.spiders.hellowork import HelloWorkFeedSpider, HelloWorkSpider, offer_id
 from tests.conftest import shared_file
 from tests.fixture_sources import DATA, normalized, response_from
 

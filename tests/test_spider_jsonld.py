@@ -1,10 +1,10 @@
 """The generic JSON-LD spider: sitemap entries become page requests, pages become postings."""
 
 import pytest
-from jobfit.crawler.spiders.jsonld import JsonLdSpider, external_id
 from scrapy.http import HtmlResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.spiders.jsonld import JsonLdSpider, external_id
 from tests.conftest import TESTS
 
 SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>

@@ -1,9 +1,9 @@
 """The Lever spider on a synthetic postings-API response (tests/data/lever, from the API's field table)."""
 
 import pytest
-from jobfit.crawler.spiders.lever import LeverSpider
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.spiders.lever import LeverSpider
 from tests.fixture_sources import DATA, normalized, response_from
 
 URL = "https://api.lever.co/v0/postings/acme-ai?mode=json"

@@ -1,8 +1,8 @@
 """The Recruitee spider on a synthetic offers-API response (tests/data/recruitee)."""
 
-from jobfit.crawler.spiders.recruitee import RecruiteeSpider
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.spiders.recruitee import RecruiteeSpider
 from tests.fixture_sources import DATA, normalized, response_from
 
 URL = "https://acmevision.recruitee.com/api/offers/"

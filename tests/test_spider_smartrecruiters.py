@@ -1,9 +1,9 @@
 """The SmartRecruiters spider on synthetic list and detail responses (tests/data/smartrecruiters)."""
 
 import scrapy
-from jobfit.crawler.spiders.smartrecruiters import SmartRecruitersSpider
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.spiders.smartrecruiters import SmartRecruitersSpider
 from tests.fixture_sources import DATA, normalized, response_from
 
 LIST = "https://api.smartrecruiters.com/v1/companies/AcmeRetail/postings?limit=100&offset=0"

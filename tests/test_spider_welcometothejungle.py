@@ -1,9 +1,9 @@
 """Welcome to the Jungle: a company jobs page, then JobPosting JSON-LD job pages (tests/data, synthetic)."""
 
-from jobfit.crawler.spiders.welcometothejungle import WelcomeToTheJungleSpider
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.spiders.welcometothejungle import WelcomeToTheJungleSpider
 from tests.fixture_sources import DATA, normalized, response_from
 
 COMPANY = "https://www.welcometothejungle.com/fr/companies/acme-ai/jobs"

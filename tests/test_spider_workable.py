@@ -1,8 +1,8 @@
 """The Workable spider on a synthetic widget-API response (tests/data/workable)."""
 
-from jobfit.crawler.spiders.workable import WorkableSpider
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.spiders.workable import WorkableSpider
 from tests.fixture_sources import DATA, normalized, response_from
 
 URL = "https://apply.workable.com/api/v1/widget/accounts/huggingface?details=true"

@@ -3,9 +3,9 @@
 import json
 
 import scrapy
-from jobfit.crawler.spiders.workday import WorkdaySpider, detail_url
 from scrapy.utils.test import get_crawler
 
+from jobfit.crawler.spiders.workday import WorkdaySpider, detail_url
 from tests.fixture_sources import DATA, normalized, response_from
 
 SITE = "https://criteo.wd3.myworkdayjobs.com/wday/cxs/criteo/Criteo"

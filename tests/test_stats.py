@@ -4,11 +4,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
+
+from jobfit.cli import cli
 from jobfit.db import open_db
 from jobfit.db.queries import save_matches, upsert_postings
 from jobfit.matcher.profile import load_profile
-
-from jobfit.cli import cli
 from jobfit.stats import market_stats, salary_spread
 
 

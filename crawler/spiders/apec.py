@@ -6,6 +6,7 @@ import json
 import re
 
 import scrapy
+
 from jobfit.crawler.spiders.base import FeedSpider, JobSpider
 
 SEARCH_URL = "https://www.apec.fr/cms/webservices/rechercheOffre"

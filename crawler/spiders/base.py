@@ -10,8 +10,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import scrapy
-from jobfit.crawler.items import PostingItem
 from scrapy.spiders import XMLFeedSpider
+
+from jobfit.crawler.items import PostingItem
 
 
 class JobSpider(scrapy.Spider):

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import scrapy
+
 from jobfit.crawler.spiders.base import JobSpider
 
 TOKEN_URL = "https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=%2Fpartenaire"

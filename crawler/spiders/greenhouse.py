@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import scrapy
+
 from jobfit.crawler.spiders.base import BoardSpider
 
 API = "https://boards-api.greenhouse.io/v1/boards/{board}/jobs?content=true"

@@ -6,9 +6,10 @@ import re
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.spiders import SitemapSpider
+
 from jobfit.crawler.jsonld import job_postings, posting_fields
 from jobfit.crawler.spiders.base import JobSpider
-from scrapy.spiders import SitemapSpider
 
 SITEMAP_URL = re.compile(r"(sitemap[^/]*\.xml(\.gz)?|/robots\.txt)$", re.IGNORECASE)
 

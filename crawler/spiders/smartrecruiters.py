@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import scrapy
+
 from jobfit.crawler.spiders.base import BoardSpider, sibling_url
 
 PAGE_SIZE = 100

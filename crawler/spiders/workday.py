@@ -6,6 +6,7 @@ import json
 import re
 
 import scrapy
+
 from jobfit.crawler.spiders.base import BoardSpider
 
 PAGE_SIZE = 20

@@ -6,18 +6,17 @@ import sys
 
 import click
 
-from jobfit.cli import cli, db_option, print_runs
+from jobfit.commands.options import db_option, local_option, sources_option
+from jobfit.commands.output import print_runs
 from jobfit.config import Config
-from jobfit.crawl import settings_module
 
 
-@cli.command()
+@click.command()
 @click.argument("names", nargs=-1)
 @click.option("--url", help="Start URL (http, https or file://) replacing the spider's own.")
 @click.option("-a", "arguments", multiple=True, metavar="NAME=VALUE", help="Spider argument, as scrapy crawl -a.")
-@click.option("--sources", "sources_file", type=click.Path(dir_okay=False),
-              help="Sources file (default: $JOBFIT_SOURCES, ~/.config/jobfit/sources.toml, or the bundled one).")
-@click.option("--local", is_flag=True, help="No delays or throttling: for servers on this machine.")
+@sources_option
+@local_option
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @db_option
 def crawl(names, url, arguments, sources_file, local, verbose, db):
@@ -25,8 +24,8 @@ def crawl(names, url, arguments, sources_file, local, verbose, db):
 
     Example: jobfit crawl greenhouse -a board=dataiku
     """
-    from jobfit.crawl import run_spiders
     from jobfit.crawler.sources import load_sources
+    from jobfit.flow import Flow, settings_module
 
     kwargs = dict(a.split("=", 1) for a in arguments if "=" in a)
     if url:
@@ -37,17 +36,15 @@ def crawl(names, url, arguments, sources_file, local, verbose, db):
         jobs = [(sources[n].spider, {**sources[n].args, "label": n}) if n in sources else (n, kwargs) for n in names]
     else:
         jobs = [(s.spider, {**s.args, "label": s.name}) for s in sources.values() if s.enabled]
-    config = Config.resolve(db)
-    runs = run_spiders(jobs, config.db_path,
-                       settings_module(local), "INFO" if verbose else "WARNING")
+    with Flow(Config.resolve(db).db_path, settings_module(local), "INFO" if verbose else "WARNING") as flow:
+        runs = flow.crawl(jobs)
     print_runs(runs)
     if any(r["status"] not in ("ok", "skipped") for r in runs):
         sys.exit(2)
 
 
-@cli.command()
-@click.option("--sources", "sources_file", type=click.Path(dir_okay=False),
-              help="Sources file (default: $JOBFIT_SOURCES, ~/.config/jobfit/sources.toml, or the bundled one).")
+@click.command()
+@sources_option
 def sources(sources_file):
     """List the sources `jobfit crawl` runs: name, spider, arguments, and whether each is enabled.
 
@@ -61,7 +58,7 @@ def sources(sources_file):
         click.echo(f"{source.name:<24} {source.spider:<18} {'on ' if source.enabled else 'off'}  {args}")
 
 
-@cli.command(name="import")
+@click.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False))
 @db_option
 def import_(file, db):
@@ -84,9 +81,9 @@ def import_(file, db):
         sys.exit(2)
 
 
-@cli.command()
+@click.command()
 @click.argument("url")
-@click.option("--local", is_flag=True, help="No delays or throttling: for servers on this machine.")
+@local_option
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @db_option
 def add(url, local, verbose, db):
@@ -94,11 +91,14 @@ def add(url, local, verbose, db):
 
     Example: jobfit add https://careers.example.com/jobs/ml-engineer-42
     """
-    from jobfit.crawl import run_spiders
+    from jobfit.flow import Flow, settings_module
 
-    runs = run_spiders([("jsonld", {"url": url, "label": "add"})], Config.resolve(db).db_path,
-                       settings_module(local), "INFO" if verbose else "WARNING")
+    with Flow(Config.resolve(db).db_path, settings_module(local), "INFO" if verbose else "WARNING") as flow:
+        runs = flow.crawl([("jsonld", {"url": url, "label": "add"})])
     print_runs(runs)
     if not any(r.get("items") for r in runs):
         click.echo(f"Error: no JobPosting stored from {url}", err=True)
         sys.exit(2)
+
+
+COMMANDS = (crawl, sources, import_, add)

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
-from jobfit.cli import cli, format_option, print_runs
+from jobfit.commands.options import format_option
+from jobfit.commands.output import print_runs
 from jobfit.config import Config
 
 
-@cli.command()
+@click.command()
 @click.option("--top", "-n", default=10, show_default=True, help="How many postings to show.")
 @format_option
 @click.option("--keep-site", type=click.Path(file_okay=False), help="Also write the demo site to this folder.")
@@ -22,7 +23,7 @@ def demo(top, fmt, keep_site, db):
 
     Example: jobfit demo --top 10
     """
-    from jobfit.demo.run import run_demo
+    from jobfit.demo.walkthrough import run_demo
 
     db_path = Path(db) if db else Config.resolve(None).db_path.with_name("demo.db")
     rows, profile, runs = run_demo(db_path, top=top, keep_site=Path(keep_site) if keep_site else None)
@@ -35,3 +36,6 @@ def demo(top, fmt, keep_site, db):
         click.echo(text, nl=not text.endswith("\n"))
     if any(r["status"] != "ok" for r in runs):
         sys.exit(2)
+
+
+COMMANDS = (demo,)

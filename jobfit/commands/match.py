@@ -6,11 +6,11 @@ import json
 
 import click
 
-from jobfit.cli import cli, db_option, profile_option
+from jobfit.commands.options import db_option, profile_option
 from jobfit.config import Config, all_profiles, find_profile
 
 
-@cli.command()
+@click.command()
 @profile_option(multiple=True)
 @click.option("--rescore", is_flag=True, help="Score every posting again, not only new or changed ones.")
 @db_option
@@ -19,23 +19,17 @@ def match(profiles, rescore, db):
 
     Example: jobfit match --profile expert_ia
     """
-    from jobfit.db import open_db
-    from jobfit.matcher.extract import Extractor
-    from jobfit.matcher.profile import load_profile
-    from jobfit.pipeline import extract_pending, score_pending
+    from jobfit.flow import Flow
 
-    extractor = Extractor()
     paths = [find_profile(p) for p in profiles] if profiles else all_profiles()
-    loaded = [load_profile(p, extractor.table.skills) for p in paths]
-    database = open_db(Config.resolve(db).db_path)
-    extracted = extract_pending(database, extractor)
-    click.echo(f"extracted skills from {extracted} postings", err=True)
-    for profile in loaded:
-        scored = score_pending(database, profile, extractor.table, rescore=rescore)
-        click.echo(f"{profile.id}: scored {scored} postings", err=True)
+    with Flow(Config.resolve(db).db_path) as flow:
+        outcome = flow.match(flow.load_profiles(paths), rescore=rescore)
+    click.echo(f"extracted skills from {outcome.extracted} postings", err=True)
+    for profile_id, scored in outcome.scored.items():
+        click.echo(f"{profile_id}: scored {scored} postings", err=True)
 
 
-@cli.command()
+@click.command()
 @click.argument("input", type=click.File("r", encoding="utf-8"), default="-")
 def extract(input):
     """Extract skills from JSON Lines ({"id", "text", "lang"?}) on a file or stdin; writes JSON Lines.
@@ -71,7 +65,7 @@ def extract(input):
             click.echo(json.dumps({"id": rid, "lang": lang, "skills": skills}, ensure_ascii=False))
 
 
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
 def skills(as_json):
     """List jobfit's skill table (id, name, name_fr, aliases, family and its parents, links).
@@ -89,3 +83,6 @@ def skills(as_json):
     else:
         for row in rows:
             click.echo(f"{row['id']:<32} {row['name']:<32} {row['family'] or ''}")
+
+
+COMMANDS = (match, extract, skills)

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import click
 
-from jobfit.cli import cli, db_option, format_option, profile_option
+from jobfit.commands.options import db_option, format_option, profile_option
+from jobfit.commands.output import emit
 from jobfit.config import Config, all_profiles, find_profile
 
 REMOTE = ("onsite", "hybrid", "remote")
 CONTRACTS = ("full_time", "part_time", "fixed_term", "internship", "apprenticeship", "freelance", "temporary")
 
 
-def _emit(text: str | None, output: str | None) -> None:
-    if text is None:
-        return
-    if output:
-        with open(output, "w", encoding="utf-8") as f:
-            f.write(text)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=not text.endswith("\n"))
-
-
-@cli.command()
+@click.command()
 @profile_option()
 @click.option("--top", "-n", default=20, show_default=True, help="How many postings.")
 @click.option("--min-score", default=0.0, show_default=True, help="Leave out postings scoring less.")
@@ -57,11 +47,11 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
         if fmt == "json":
             from jobfit.report import render_json
 
-            _emit(render_json(match), output)
+            emit(render_json(match), output)
         else:
             from jobfit.report.explain import explanation_text
 
-            _emit(explanation_text(match, loaded.name), output)
+            emit(explanation_text(match, loaded.name), output)
         return
     filters = ReportFilters(min_score=min_score, since=since.date().isoformat() if since else None,
                             remote=tuple(remote), location=location, contract=tuple(contract),
@@ -82,11 +72,11 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
             render_table(rows, loaded.name, Console(file=f, width=120))
         click.echo(f"wrote {output}", err=True)
     else:
-        _emit(render(fmt, rows, loaded.name, stats), output)
+        emit(render(fmt, rows, loaded.name, stats), output)
     record_reported(database, loaded.id, [row["id"] for row in rows])
 
 
-@cli.command()
+@click.command()
 @profile_option()
 @click.option("--top", "-n", default=50, show_default=True, help="How many best-fitting postings to look at.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
@@ -125,10 +115,10 @@ def stats(profile, top, output, fmt, db):
         from jobfit.report.market import stats_markdown
 
         text = stats_markdown(figures, loaded.name)
-    _emit(text, output)
+    emit(text, output)
 
 
-@cli.command()
+@click.command()
 def profiles():
     """List the profiles jobfit knows.
 
@@ -139,3 +129,6 @@ def profiles():
     for path in all_profiles():
         profile = load_profile(path)
         click.echo(f"{profile.id:<20} {profile.name:<32} {len(profile.requirements):>3} skills  {path}")
+
+
+COMMANDS = (report, stats, profiles)

@@ -7,18 +7,17 @@ from pathlib import Path
 
 import click
 
-from jobfit.cli import cli, db_option, profile_option
+from jobfit.commands.options import db_option, local_option, profile_option, sources_option
 from jobfit.config import Config, all_profiles, find_profile
 
 
-@cli.command()
-@click.option("--sources", "sources_file", type=click.Path(dir_okay=False),
-              help="Sources file (default: $JOBFIT_SOURCES, ~/.config/jobfit/sources.toml, or the bundled one).")
+@click.command()
+@sources_option
 @profile_option(multiple=True)
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Write the matches of postings new in this run here (.json, .csv, .md, .html, else a table).")
 @click.option("--min-score", default=0.0, show_default=True, help="Leave matches scoring less out of the report.")
-@click.option("--local", is_flag=True, help="No delays or throttling: for servers on this machine.")
+@local_option
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Scrapy setting for this run, as scrapy crawl -s (e.g. DOWNLOAD_TIMEOUT=10).")
 @click.option("--log-dir", type=click.Path(file_okay=False),
@@ -35,9 +34,10 @@ def run(sources_file, profiles, report_path, min_score, local, overrides, log_di
     """
     from jobfit.crawler.sources import SourcesError, load_sources
     from jobfit.db.database import user_data_dir
+    from jobfit.flow import settings_module
     from jobfit.lock import LockHeld
-    from jobfit.run import EXIT_LOCKED, RunOptions
-    from jobfit.run import run as run_once
+    from jobfit.scheduled import EXIT_LOCKED, RunOptions
+    from jobfit.scheduled import run as run_once
 
     if bad := [o for o in overrides if "=" not in o]:
         raise click.BadParameter(f"{bad[0]!r} is not NAME=VALUE", param_hint="-s/--set")
@@ -50,7 +50,7 @@ def run(sources_file, profiles, report_path, min_score, local, overrides, log_di
         profiles=[find_profile(p) for p in profiles] if profiles else all_profiles(),
         log_dir=Path(log_dir) if log_dir else user_data_dir() / "logs",
         keep_logs=keep_logs,
-        settings_module="jobfit.crawler.settings.local" if local else "jobfit.crawler.settings",
+        settings_module=settings_module(local),
         overrides=dict(o.split("=", 1) for o in overrides if "=" in o),
         report_path=Path(report_path) if report_path else None,
         min_score=min_score,
@@ -64,7 +64,7 @@ def run(sources_file, profiles, report_path, min_score, local, overrides, log_di
     sys.exit(outcome.exit_code)
 
 
-@cli.command()
+@click.command()
 @click.option("--every", "every_hours", type=click.IntRange(1, 24), default=6, show_default=True,
               help="Hours between runs.")
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False), help="Sources file for the runs.")
@@ -75,7 +75,7 @@ def schedule(every_hours, sources_file, report_path, db):
 
     Example: jobfit schedule --every 4 --report ~/jobfit-new.json
     """
-    from jobfit.schedule import crontab_line, run_command, systemd_units
+    from jobfit.timers import crontab_line, run_command, systemd_units
 
     command = run_command(Config.resolve(db).db_path, Path(sources_file) if sources_file else None,
                           Path(report_path) if report_path else None)
@@ -88,7 +88,7 @@ def schedule(every_hours, sources_file, report_path, db):
         click.echo(text.rstrip())
 
 
-@cli.command()
+@click.command()
 @click.option("--source", help="Only this source (as in crawl runs, e.g. greenhouse:dataiku).")
 @click.option("--runs", "per_source", default=3, show_default=True, help="Crawl runs shown per source.")
 @click.option("--sources", "sources_file", type=click.Path(dir_okay=False),
@@ -129,3 +129,6 @@ def status(source, per_source, sources_file, as_json, db):
                        f"{run['items'] or 0:>5} postings ({run['new'] or 0} new, {run['updated'] or 0} updated, "
                        f"{run['closed'] or 0} closed), {run['errors'] or 0} errors"
                        + (f" — {run['error_text']}" if run["error_text"] else ""))
+
+
+COMMANDS = (run, schedule, status)

@@ -1,0 +1,197 @@
+"""jobfit's one flow: crawl → store → extract → score → report, on one database.
+
+`jobfit crawl`, `match`, `run` and `demo` all go through `Flow`; the commands only parse options and print.
+Crawling runs Scrapy in this process (its pipelines store the postings); extracting builds the spaCy extractor
+only when some posting needs it; scoring rescores whatever is stale (new content, a newer extraction, another
+profile file or scoring version).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jobfit.db import open_db
+from jobfit.db.database import user_data_dir
+from jobfit.db.queries import (
+    ReportFilters,
+    crawl_runs_by_id,
+    postings_to_extract,
+    postings_with_skills,
+    report_matches,
+    save_extractions,
+    save_matches,
+)
+
+BATCH = 200
+
+
+class CrawlError(Exception):
+    """A crawl that could not start: unknown spider, bad arguments."""
+
+
+def settings_module(local: bool = False) -> str:
+    """The Scrapy settings module: polite by default, without delays for servers on this machine (`--local`)."""
+    return "jobfit.crawler.settings.local" if local else "jobfit.crawler.settings"
+
+
+def http_cache_dir() -> Path:
+    """Where the crawler keeps its HTTP cache: httpcache/ in jobfit's data directory."""
+    return user_data_dir() / "httpcache"
+
+
+@dataclass
+class FlowOutcome:
+    """What one pass of the flow did: the crawl runs it made, postings extracted, matches scored."""
+
+    crawl_runs: list[dict] = field(default_factory=list)
+    extracted: int = 0
+    scored: dict[str, int] = field(default_factory=dict)  # profile id -> postings scored
+
+
+class Flow:
+    """The stages of jobfit on the database at `db_path`, opened once for extracting, scoring and reporting."""
+
+    def __init__(self, db_path: Path, settings: str = "jobfit.crawler.settings", log_level: str = "WARNING",
+                 overrides: dict | None = None):
+        self.db_path = Path(db_path)
+        self.settings = settings
+        self.log_level = log_level
+        self.overrides = overrides or {}
+        self._db = None
+        self._table = None
+
+    @property
+    def db(self):
+        if self._db is None:
+            self._db = open_db(self.db_path)
+        return self._db
+
+    @property
+    def table(self):
+        """The skill table (loaded once; it does not import spaCy)."""
+        if self._table is None:
+            from jobfit.matcher.skills import SkillTable
+
+            self._table = SkillTable.load()
+        return self._table
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Flow:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def load_profiles(self, paths: list[Path]):
+        """The profiles at `paths`, their skill ids checked against the skill table."""
+        from jobfit.matcher.profile import load_profile
+
+        return [load_profile(p, self.table.skills) for p in paths]
+
+    def crawl(self, jobs: list[tuple[str, dict]]) -> list[dict]:
+        """Crawl each (spider name, spider arguments) into the database; returns the crawl_runs rows it made."""
+        from scrapy.crawler import CrawlerProcess
+        from scrapy.settings import Settings
+
+        settings = Settings()
+        settings.setmodule(self.settings, priority="project")
+        settings.set("JOBFIT_DB", str(self.db_path), priority="cmdline")
+        settings.set("LOG_LEVEL", self.log_level, priority="cmdline")
+        settings.set("HTTPCACHE_DIR", str(http_cache_dir()), priority="cmdline")
+        for name, value in self.overrides.items():
+            settings.set(name, value, priority="cmdline")
+        process = CrawlerProcess(settings)
+        known = set(process.spider_loader.list())
+        for name, _ in jobs:
+            if name not in known:
+                raise CrawlError(f"unknown spider {name!r}; known: {', '.join(sorted(known))}")
+        crawlers, failures = [], []
+        for name, kwargs in jobs:
+            crawler = process.create_crawler(name)
+            crawlers.append(crawler)
+            deferred = process.crawl(crawler, **kwargs)
+            deferred.addErrback(lambda failure, name=name: failures.append(f"{name}: {failure.getErrorMessage()}"))
+        process.start()
+        # Each crawler's StorePipeline put the id of the crawl_runs row it wrote in the crawler's stats.
+        ids = [run_id for c in crawlers if c.stats and (run_id := c.stats.get_value("jobfit/crawl_run_id"))]
+        runs = crawl_runs_by_id(self.db, ids)
+        for failure in failures:
+            runs.append({"source": failure.split(":", 1)[0], "status": "failed", "error_text": failure, "items": 0,
+                         "new": 0, "updated": 0, "pages": 0, "errors": 1})
+        return runs
+
+    def extract(self) -> int:
+        """Extract skills from every posting that is new, changed, or extracted by an older extractor."""
+        from jobfit.matcher.version import extractor_version
+
+        version = extractor_version(self.table)
+        if not postings_to_extract(self.db, version, limit=1):
+            return 0  # nothing to do: spaCy is never imported
+        from jobfit.matcher.extract import Extractor
+
+        extractor = Extractor(self.table)
+        done, after = 0, ""
+        # One batch read at a time, by id: memory stays flat and no read is open while the batch is written.
+        while batch := postings_to_extract(self.db, version, after, BATCH):
+            done += save_extractions(self.db, extracted(extractor, batch), version)
+            after = batch[-1]["id"]
+        return done
+
+    def score(self, profiles, rescore: bool = False) -> dict[str, int]:
+        """Score every extracted posting whose match for each profile is missing or stale; postings per profile."""
+        from jobfit.matcher.score import score_posting
+        from jobfit.matcher.version import SCORING_VERSION
+
+        counts = {}
+        for profile in profiles:
+            total, after = 0, ""
+            while chunk := postings_with_skills(self.db, profile.id, profile.version, SCORING_VERSION,
+                                                stale_only=not rescore, after=after, limit=BATCH):
+                total += save_matches(self.db, [
+                    {"posting_id": posting["id"], "profile": profile.id, "content_hash": posting["content_hash"],
+                     "profile_version": profile.version, "extraction_revision": posting["extraction_revision"],
+                     "scoring_version": SCORING_VERSION, **score_posting(profile, self.table, hits, posting)}
+                    for posting, hits in chunk])
+                after = chunk[-1][0]["id"]
+            counts[profile.id] = total
+        return counts
+
+    def match(self, profiles, rescore: bool = False) -> FlowOutcome:
+        """Extract what is pending, then score it against `profiles`."""
+        outcome = FlowOutcome(extracted=self.extract())
+        outcome.scored = self.score(profiles, rescore)
+        return outcome
+
+    def crawl_and_match(self, jobs: list[tuple[str, dict]], profiles) -> FlowOutcome:
+        """Crawl `jobs`, then extract and score whatever is new or changed."""
+        runs = self.crawl(jobs)
+        outcome = self.match(profiles)
+        outcome.crawl_runs = runs
+        return outcome
+
+    def ranked(self, profile_id: str, limit: int = 20, filters: ReportFilters | None = None) -> list[dict]:
+        """The report rows of the best-scored open postings for a profile that pass `filters`."""
+        from jobfit.report import report_rows
+
+        return report_rows(report_matches(self.db, profile_id, limit, filters))
+
+
+def extracted(extractor, postings: list[dict]) -> list[tuple[dict, str, str, list[dict]]]:
+    """(posting, language, content hash, skill hit rows) for each posting: its title and description, extracted."""
+    texts = [(p["description"] or "", p["language"] if p["language"] in ("fr", "en") else None) for p in postings]
+    titles = [(p["title"] or "", None) for p in postings]
+    results = []
+    for posting, (lang, hits), (_, title_hits) in zip(postings, extractor.extract_many(texts),
+                                                       extractor.extract_many(titles)):
+        rows = [{**h.as_dict(), "section": "title", "sentence": posting["title"]} for h in title_hits]
+        rows += [h.as_dict() for h in hits]
+        for row in rows:
+            row.pop("name", None)
+            row["negated"] = int(row["negated"])
+        results.append((posting, lang, posting["content_hash"], rows))
+    return results
