@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 from jobfit.crawler.pipelines import normalize_posting  # noqa: E402
 from jobfit.crawler.store import PostingStore, content_hash  # noqa: E402
 from jobfit.db import open_db  # noqa: E402
-from jobfit.db.queries import posting_id, upsert_postings  # noqa: E402
+from jobfit.db.postings import posting_id, upsert_postings  # noqa: E402
 
 WORDS = ("modèle données python pytorch équipe produit client déploiement kubernetes apprentissage "
          "évaluation langage vision recherche ingénieur plateforme qualité mesure documentation spark sql "

@@ -11,6 +11,16 @@ import numpy as np
 import sqlite_utils
 
 from jobfit.crawler.normalize.contract import fold
+from jobfit.db.dedup import (
+    band_neighbours,
+    group_of_dedup_key,
+    grouped_signature,
+    is_ungrouped,
+    postings_at_url,
+    save_signature,
+    set_dedup_key,
+    set_group,
+)
 
 NUM_PERM = 64
 BANDS = 8  # 8 bands of 8 rows: pairs above ~0.77 Jaccard usually share a band
@@ -62,30 +72,19 @@ def assign_groups(db: sqlite_utils.Database, postings: list[dict], changed: set[
     merged = 0
     for posting in postings:
         key = dedup_key(posting)
-        row = db.execute("select canonical_id from postings where id = ?", [posting["id"]]).fetchone()
+        ungrouped = is_ungrouped(db, posting["id"])
         signature = None
         if changed is None or posting["id"] in changed:
             signature = minhash(posting.get("description"))
-            _save_signature(db, posting["id"], signature)
-        if row is None or row[0]:  # already grouped: a group, once formed, is kept
-            db.execute("update postings set dedup_key = ? where id = ?", [key, posting["id"]])
+            save_signature(db, posting["id"], signature, _bands(signature) if signature else ())
+        if not ungrouped:  # not stored, or already grouped: a group, once formed, is kept
+            set_dedup_key(db, posting["id"], key)
             continue
         canonical = _same_url(db, posting) or _same_key(db, posting["id"], key) or _similar_text(
             db, posting, signature)
         merged += canonical is not None
-        db.execute("update postings set canonical_id = ?, dedup_key = ? where id = ?",
-                   [canonical or posting["id"], key, posting["id"]])
+        set_group(db, posting["id"], canonical or posting["id"], key)
     return merged
-
-
-def _save_signature(db, posting_id: str, signature: list[int] | None) -> None:
-    db.execute("delete from posting_minhash where posting_id = ?", [posting_id])
-    db.execute("delete from posting_minhash_bands where posting_id = ?", [posting_id])
-    if signature:
-        db.execute("insert into posting_minhash (posting_id, signature) values (?, ?)",
-                   [posting_id, json.dumps(signature)])
-        db.conn.executemany("insert into posting_minhash_bands (band, bucket, posting_id) values (?, ?, ?)",
-                            [(b, bucket, posting_id) for b, bucket in _bands(signature)])
 
 
 def _same_url(db, posting: dict) -> str | None:
@@ -95,8 +94,7 @@ def _same_url(db, posting: dict) -> str | None:
     """
     urls = [u for u in {posting.get("url"), posting.get("apply_url")} if u]
     for url in sorted(urls):
-        rows = db.execute("""select id, source, canonical_id from postings where id != ? and (url = ? or apply_url = ?)
-                             order by first_seen""", [posting["id"], url, url]).fetchall()
+        rows = postings_at_url(db, url, other_than=posting["id"])
         sources = [r[1] for r in rows] + [posting["source"]]
         if len(sources) != len(set(sources)):
             continue
@@ -106,11 +104,7 @@ def _same_url(db, posting: dict) -> str | None:
 
 
 def _same_key(db, posting_id: str, key: str | None) -> str | None:
-    if not key:
-        return None
-    row = db.execute("""select canonical_id from postings where id != ? and canonical_id is not null
-                        and dedup_key = ? order by first_seen limit 1""", [posting_id, key]).fetchone()
-    return row[0] if row else None
+    return group_of_dedup_key(db, key, other_than=posting_id) if key else None
 
 
 def _similar_text(db, posting: dict, signature: list[int] | None) -> str | None:
@@ -120,21 +114,18 @@ def _similar_text(db, posting: dict, signature: list[int] | None) -> str | None:
     """
     if not signature:
         return None
-    candidates = set()
-    for band, bucket in _bands(signature):
-        candidates.update(r[0] for r in db.execute(
-            "select posting_id from posting_minhash_bands where band = ? and bucket = ? and posting_id != ?",
-            [band, bucket, posting["id"]]))
+    candidates = band_neighbours(db, _bands(signature), other_than=posting["id"])
     company = _company(posting.get("company"))
     best, best_score = None, SIMILARITY
     for candidate in sorted(candidates):
-        row = db.execute("""select s.signature, p.canonical_id, p.source, p.company from posting_minhash s
-                            join postings p on p.id = s.posting_id
-                            where s.posting_id = ? and p.canonical_id is not null""", [candidate]).fetchone()
-        if not row or row[2] == posting["source"] or (company and row[3] and _company(row[3]) != company):
+        found = grouped_signature(db, candidate)
+        if not found:
             continue
-        if (score := similarity(signature, json.loads(row[0]))) >= best_score:
-            best, best_score = row[1], score
+        other, group, source, other_company = found
+        if source == posting["source"] or (company and other_company and _company(other_company) != company):
+            continue
+        if (score := similarity(signature, other)) >= best_score:
+            best, best_score = group, score
     return best
 
 

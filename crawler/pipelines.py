@@ -25,7 +25,7 @@ from jobfit.crawler.normalize.salary import annual_range, normalize_period, pars
 from jobfit.crawler.normalize.text import clean_title, html_to_text
 from jobfit.crawler.store import PostingStore, content_hash
 from jobfit.db import open_db
-from jobfit.db.queries import finish_crawl_run, start_crawl_run
+from jobfit.db.crawl_runs import finish_crawl_run, start_crawl_run
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import hashlib
 import sqlite_utils
 
 from jobfit.crawler.dedup import assign_groups
-from jobfit.db.queries import posting_id, upsert_postings, utcnow
+from jobfit.db.postings import close_unseen, known_content_hashes, posting_id, upsert_postings
 
 HASHED_FIELDS = ("title", "company", "location", "remote", "contract", "salary_text", "description")
 
@@ -50,9 +50,7 @@ class PostingStore:
             return {}
         # The same posting twice in one batch: keep the last version.
         batch = list({p["id"]: p for p in self.buffer}.values())
-        ids = [p["id"] for p in batch]
-        known = dict(self.db.execute(
-            f"select id, content_hash from postings where id in ({','.join('?' * len(ids))})", ids).fetchall())
+        known = known_content_hashes(self.db, [p["id"] for p in batch])
         changed = {p["id"] for p in batch if known.get(p["id"]) != p["content_hash"]}
         counts = upsert_postings(self.db, batch)
         with self.db.conn:
@@ -64,16 +62,4 @@ class PostingStore:
 
     def close_unseen(self, now: str | None = None) -> int:
         """Mark closed the open postings of every board seen in full that this crawl did not see; returns how many."""
-        now = now or utcnow()
-        closed = 0
-        with self.db.conn:
-            for (source, board), ids in self.seen.items():
-                known = {r[0] for r in self.db.execute(
-                    "select id from postings where source = ? and board = ? and closed_at is null", [source, board])}
-                gone = sorted(known - ids)
-                for start in range(0, len(gone), 500):
-                    chunk = gone[start:start + 500]
-                    self.db.execute(f"update postings set closed_at = ? where id in ({','.join('?' * len(chunk))})",
-                                    [now, *chunk])
-                closed += len(gone)
-        return closed
+        return close_unseen(self.db, self.seen, now)

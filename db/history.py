@@ -6,7 +6,7 @@ import os
 
 import sqlite_utils
 
-from jobfit.db.queries import utcnow
+from jobfit.db.clock import utcnow
 
 
 def _alive(pid: int | None) -> bool:

@@ -1,4 +1,7 @@
-"""Reads and writes shared by the crawler, the matcher and the command line."""
+"""Reads and writes of the matcher and the reports: extractions, matches, report queries.
+
+The crawler's own tables have their modules: db.postings, db.dedup, db.crawl_runs.
+"""
 
 from __future__ import annotations
 
@@ -6,85 +9,10 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 import sqlite_utils
 
-POSTING_FIELDS = (
-    "id source external_id title company location city postal_code country remote contract "
-    "salary_min salary_max salary_currency salary_period salary_text posted_at valid_through "
-    "url apply_url language description content_hash raw"
-    " salary_annual_min salary_annual_max seniority experience_years education source_skills rome_code board"
-).split()
-
-
-def utcnow() -> str:
-    """Now, as an ISO 8601 UTC timestamp with seconds."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
-def posting_id(source: str, external_id: str) -> str:
-    """The primary key of a posting."""
-    return f"{source}:{external_id}"
-
-
-def upsert_postings(db: sqlite_utils.Database, postings: list[dict], now: str | None = None) -> dict[str, int]:
-    """Insert new postings and refresh known ones in one transaction; returns counts new/updated/unchanged."""
-    now = now or utcnow()
-    counts = {"new": 0, "updated": 0, "unchanged": 0}
-    if not postings:
-        return counts
-    ids = [p["id"] for p in postings]
-    known = dict(
-        db.execute(
-            f"select id, content_hash from postings where id in ({','.join('?' * len(ids))})", ids
-        ).fetchall()
-    )
-    columns = POSTING_FIELDS + ["first_seen", "last_seen"]
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "first_seen"))
-    sql = (
-        f"insert into postings ({', '.join(columns)}) values ({', '.join('?' * len(columns))}) "
-        f"on conflict(id) do update set {updates}, closed_at = null"
-    )
-    rows = []
-    for p in postings:
-        if p["id"] not in known:
-            counts["new"] += 1
-        elif known[p["id"]] != p.get("content_hash"):
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-        known[p["id"]] = p.get("content_hash")
-        rows.append([_column_value(p.get(c)) for c in POSTING_FIELDS] + [now, now])
-    with db.conn:
-        db.conn.executemany(sql, rows)
-    return counts
-
-
-def _column_value(value):
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return value
-
-
-def crawl_runs_by_id(db: sqlite_utils.Database, ids: list[int]) -> list[dict]:
-    """The crawl_runs rows with these ids, in id order."""
-    return list(db.query(f"select * from crawl_runs where id in ({','.join('?' * len(ids))}) order by id", ids))
-
-
-def start_crawl_run(db: sqlite_utils.Database, source: str) -> int:
-    """Record that a crawl of `source` started; returns the run id."""
-    with db.conn:
-        table = db["crawl_runs"].insert({"source": source, "started_at": utcnow(), "status": "running"})
-    return table.last_pk
-
-
-def finish_crawl_run(db: sqlite_utils.Database, run_id: int, **fields) -> None:
-    """Record the outcome and counters of a crawl run."""
-    if isinstance(fields.get("stats"), dict):
-        fields["stats"] = json.dumps(fields["stats"], default=str, sort_keys=True)
-    with db.conn:
-        db["crawl_runs"].update(run_id, {"finished_at": utcnow(), **fields})
+from jobfit.db.clock import utcnow
 
 
 def postings_to_extract(db: sqlite_utils.Database, extractor_version: str, after: str = "",

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobfit.db import open_db
+from jobfit.db.crawl_runs import crawl_runs_by_id
 from jobfit.db.database import user_data_dir
 from jobfit.db.queries import (
     ReportFilters,
-    crawl_runs_by_id,
     postings_to_extract,
     postings_with_skills,
     report_matches,

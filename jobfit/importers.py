@@ -16,7 +16,7 @@ from jobfit.crawler.items import PostingItem
 from jobfit.crawler.pipelines import missing_field, normalize_posting
 from jobfit.crawler.store import PostingStore
 from jobfit.db import open_db
-from jobfit.db.queries import finish_crawl_run, start_crawl_run
+from jobfit.db.crawl_runs import finish_crawl_run, start_crawl_run
 
 ITEM_FIELDS = set(PostingItem.fields)
 JOBSPY_INTERVALS = {"yearly": "year", "monthly": "month", "weekly": "week", "daily": "day", "hourly": "hour"}

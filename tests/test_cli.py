@@ -6,7 +6,8 @@ from click.testing import CliRunner
 
 from jobfit.cli import cli
 from jobfit.db import open_db
-from jobfit.db.queries import save_matches, upsert_postings
+from jobfit.db.postings import upsert_postings
+from jobfit.db.queries import save_matches
 
 
 def run(*args, input=None):

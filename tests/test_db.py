@@ -1,6 +1,6 @@
 from jobfit.db import open_db
 from jobfit.db.migrations import MIGRATIONS
-from jobfit.db.queries import upsert_postings
+from jobfit.db.postings import upsert_postings
 
 
 def posting(n=1, **fields):

@@ -1,7 +1,8 @@
 """The one flow on a real database: what is extracted and scored again, and when."""
 
 from jobfit.config import find_profile
-from jobfit.db.queries import save_extractions, upsert_postings
+from jobfit.db.postings import upsert_postings
+from jobfit.db.queries import save_extractions
 from jobfit.flow import Flow
 
 

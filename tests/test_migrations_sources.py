@@ -25,7 +25,7 @@ def test_m001_database_upgrades_and_old_rows_show_in_canonical_postings(tmp_path
 
 
 def test_canonical_postings_follow_every_write_to_postings(fresh_db):
-    from jobfit.db.queries import upsert_postings
+    from jobfit.db.postings import upsert_postings
 
     upsert_postings(fresh_db, [{"id": "t:1", "source": "t", "external_id": "1", "title": "A"}])
     fresh_db.execute("update postings set closed_at = '2026-01-02' where id = 't:1'")

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from jobfit.cli import cli
 from jobfit.db import open_db
-from jobfit.db.queries import ReportFilters, report_matches, save_matches, upsert_postings
+from jobfit.db.postings import upsert_postings
+from jobfit.db.queries import ReportFilters, report_matches, save_matches
 
 XSS_TITLE = "<script>alert(1)</script>"
 XSS_EVIDENCE = '"><img src=x onerror=alert(2)>'

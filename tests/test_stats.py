@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 from jobfit.cli import cli
 from jobfit.db import open_db
-from jobfit.db.queries import save_matches, upsert_postings
+from jobfit.db.postings import upsert_postings
+from jobfit.db.queries import save_matches
 from jobfit.matcher.profile import load_profile
 from jobfit.stats import market_stats, salary_spread
 

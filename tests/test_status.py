@@ -7,8 +7,8 @@ from click.testing import CliRunner
 
 from jobfit.cli import cli
 from jobfit.db import open_db
+from jobfit.db.crawl_runs import finish_crawl_run, start_crawl_run
 from jobfit.db.history import health, mark_interrupted, start_run, unreported_since
-from jobfit.db.queries import finish_crawl_run, start_crawl_run
 
 
 def crawl(db, source, status, started):
