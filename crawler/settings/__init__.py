@@ -67,8 +67,13 @@ ITEM_PIPELINES = {
     "jobfit.crawler.plausibility.PlausibilityPipeline": 300,
     "jobfit.crawler.pipelines.StorePipeline": 800,
 }
+# The crawl_runs row of each crawl: after Scrapy's own extensions (0), so that CoreStats has put the finish reason
+# in the stats it records. It reads what StorePipeline stored, and closes what a complete listing no longer shows.
+EXTENSIONS = {
+    "jobfit.crawler.crawl_run.CrawlRunRecorder": 1000,
+}
 
-# Where StorePipeline writes; None means db.default_db_path().
+# Where StorePipeline and CrawlRunRecorder write; None means db.default_db_path().
 JOBFIT_DB = os.environ.get("JOBFIT_DB")
 JOBFIT_STORE_BATCH = 100
 JOBFIT_STORE_INTERVAL = 5.0  # seconds: a slow crawl still commits what it has

@@ -15,6 +15,13 @@ from scrapy.spiders import XMLFeedSpider
 from jobfit.crawler.items import PostingItem
 
 
+def run_source(spider: scrapy.Spider) -> str:
+    """The name of a spider's crawl run: its source, and its sources-file label if any ("greenhouse:dataiku")."""
+    source = getattr(spider, "source", None) or spider.name
+    label = getattr(spider, "label", None)
+    return f"{source}:{label}" if label else source
+
+
 class JobSpider(scrapy.Spider):
     """A spider for one source. `-a url=URL` (http, https or file://) replaces its start URLs.
 
