@@ -117,7 +117,7 @@ class Flow:
             deferred = process.crawl(crawler, **kwargs)
             deferred.addErrback(lambda failure, name=name: failures.append(f"{name}: {failure.getErrorMessage()}"))
         process.start()
-        # Each crawler's StorePipeline put the id of the crawl_runs row it wrote in the crawler's stats.
+        # Each crawler's CrawlRunRecorder put the id of the crawl_runs row it wrote in the crawler's stats.
         ids = [run_id for c in crawlers if c.stats and (run_id := c.stats.get_value("jobfit/crawl_run_id"))]
         runs = crawl_runs_by_id(self.db, ids)
         for failure in failures:

@@ -47,6 +47,8 @@ def parse_salary(text: str | None) -> Salary | None:
     """Parse a displayed salary; None when it states no amount ("Selon profil", "A négocier")."""
     if not text:
         return None
+    if not re.search(r"\d", text):  # folding may write digits a symbol implies ("㍙" is "1時"): no amount given
+        return None
     # "sur 12 mois", "13e mois", "35 h" count months and hours, not money.
     folded = re.sub(r"\b(sur \d+([.,]\d+)? mois|\d+ ?(e|eme) mois|\d+ ?h(eures)?\b(?! ?[-/a]))", " ", fold(text))
     numbers = []
