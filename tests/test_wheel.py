@@ -4,6 +4,7 @@ outside the repository."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -17,11 +18,14 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    build = tmp_path_factory.mktemp("build")
+    # Built from a copy without build/ or *.egg-info: a stale build/lib would put deleted modules in the wheel,
+    # and the repository is left as it was.
+    source = tmp_path_factory.mktemp("source") / "jobfit"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis", ".scrapy", "*.db*"))
     # --no-build-isolation: the test environment's setuptools builds it, no download needed.
     result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                             "-w", str(out), str(REPO)], capture_output=True, text=True,
-                            env={**os.environ, "TMPDIR": str(build)})
+                             "-w", str(out), str(source)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     [path] = out.glob("jobfit-*.whl")
     return path
