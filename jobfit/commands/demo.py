@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from jobfit.commands.options import format_option
-from jobfit.commands.output import print_runs
+from jobfit.commands.output import emit, print_runs
 from jobfit.config import Config
 
 
@@ -31,9 +31,7 @@ def demo(top, fmt, keep_site, db):
     click.echo(f"database: {db_path}", err=True)
     from jobfit.report import render
 
-    text = render(fmt, rows, profile.name)
-    if text is not None:
-        click.echo(text, nl=not text.endswith("\n"))
+    emit(render(fmt, rows, profile.name), None)
     if any(r["status"] != "ok" for r in runs):
         sys.exit(2)
 
