@@ -22,9 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.extraction_eval import fixture_texts  # noqa: E402
+from jobfit.db.fold import fold_for_matching  # noqa: E402
 from jobfit.demo.site import load_corpus  # noqa: E402
 from jobfit.matcher.extract import Extractor  # noqa: E402
-from jobfit.matcher.fold import fold_for_matching  # noqa: E402
 from jobfit.matcher.language import detect_language  # noqa: E402
 
 ASHBY = REPO.parent / "shared" / "data" / "fixtures" / "ashby"

@@ -31,9 +31,9 @@ sys.path.insert(0, str(REPO))
 
 from jobfit.config import find_profile  # noqa: E402
 from jobfit.db import open_db  # noqa: E402
+from jobfit.db.fold import fold  # noqa: E402
 from jobfit.db.postings import upsert_postings  # noqa: E402
 from jobfit.db.queries import postings_with_skills  # noqa: E402
-from jobfit.matcher.fold import fold  # noqa: E402
 from jobfit.matcher.profile import Profile, load_profile  # noqa: E402
 from jobfit.matcher.skills import SkillTable  # noqa: E402
 

@@ -10,7 +10,6 @@ import zlib
 import numpy as np
 import sqlite_utils
 
-from jobfit.crawler.normalize.contract import fold
 from jobfit.db.dedup import (
     band_neighbours,
     group_of_dedup_key,
@@ -21,6 +20,7 @@ from jobfit.db.dedup import (
     set_dedup_key,
     set_group,
 )
+from jobfit.db.fold import fold
 
 NUM_PERM = 64
 BANDS = 8  # 8 bands of 8 rows: pairs above ~0.77 Jaccard usually share a band
@@ -39,13 +39,13 @@ def dedup_key(posting: dict) -> str | None:
     company, title = posting.get("company"), posting.get("title")
     if not company or not title:
         return None
-    parts = [fold(title), fold(posting.get("city") or "")]
+    parts = [fold(title, compat=True), fold(posting.get("city") or "", compat=True)]
     return "|".join([_company(company)] + [" ".join(re.findall(r"[a-z0-9]+", part)) for part in parts])
 
 
 def minhash(text: str | None) -> list[int] | None:
     """A MinHash signature of the text's word 5-shingles; None for texts under MIN_WORDS words."""
-    words = re.findall(r"\w+", fold(text or ""))
+    words = re.findall(r"\w+", fold(text or "", compat=True))
     if len(words) < MIN_WORDS:
         return None
     shingles = np.fromiter({zlib.crc32(" ".join(words[i:i + 5]).encode()) for i in range(len(words) - 4)},
@@ -130,4 +130,4 @@ def _similar_text(db, posting: dict, signature: list[int] | None) -> str | None:
 
 
 def _company(name: str | None) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", _COMPANY_SUFFIX.sub("", fold(name or ""))))
+    return " ".join(re.findall(r"[a-z0-9]+", _COMPANY_SUFFIX.sub("", fold(name or "", compat=True))))

@@ -17,12 +17,13 @@ from jobfit.crawler.normalize.contract import normalize_contract
 from jobfit.crawler.normalize.dates import parse_date
 from jobfit.crawler.normalize.location import clean_city, country_code, parse_location
 from jobfit.crawler.normalize.remote import normalize_remote, remote_from_text
-from jobfit.crawler.normalize.requirements import education, experience_years, seniority, seniority_from_years
+from jobfit.crawler.normalize.requirements import education, experience_years, seniority_from_years
 from jobfit.crawler.normalize.salary import annual_range, normalize_period, parse_salary, salary_from_text
 from jobfit.crawler.normalize.text import clean_title, html_to_text
 from jobfit.crawler.spiders.base import run_source
 from jobfit.crawler.store import PostingStore, content_hash
 from jobfit.db import open_db
+from jobfit.db.vocabulary import seniority_of
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def normalize_posting(posting, now: datetime | None = None):
     if not isinstance(years, int) or isinstance(years, bool):
         years = experience_years(str(years)) if years not in (None, "") else None
     posting["experience_years"] = years if years is not None else experience_years(description)
-    posting["seniority"] = (seniority(posting.get("seniority")) or seniority(posting.get("title"))
+    posting["seniority"] = (seniority_of(posting.get("seniority")) or seniority_of(posting.get("title"))
                             or seniority_from_years(posting["experience_years"]))
     posting["education"] = education(posting.get("education")) or education(description)
     return posting

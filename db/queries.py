@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from jobfit.db.clock import utcnow
+from jobfit.db.vocabulary import per_year_sql
 
 
 def postings_to_extract(db: sqlite_utils.Database, extractor_version: str, after: str = "",
@@ -94,9 +95,7 @@ def save_matches(db: sqlite_utils.Database, matches: Iterable[dict]) -> int:
 # The postings reports read: one change (to the crawler's de-duplicated view, e.g. "canonical_postings") makes
 # every report show one row per job instead of one per source.
 REPORT_POSTINGS = "postings"
-# Months, weeks, working days and hours in a year, to compare salaries per year in SQL.
-PER_YEAR_SQL = ("(case p.salary_period when 'month' then 12 when 'week' then 47 when 'day' then 218 "
-                "when 'hour' then 1607 else 1 end)")
+PER_YEAR_SQL = per_year_sql("p.salary_period")
 ANNUAL_SALARY_SQL = f"coalesce(p.salary_max, p.salary_min) * {PER_YEAR_SQL}"
 
 

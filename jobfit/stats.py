@@ -16,12 +16,12 @@ TOP_SKILLS = 20
 
 
 def skill_status(skill_id: str, profile: Profile, table: SkillTable) -> str:
-    """"have" when the profile names the skill, "related" when it names a sibling, else "lack"."""
+    """"have" when the profile names the skill, "related" when it names a sibling (SkillTable.stand_in_family), else
+    "lack": "related" is exactly the kinship the score gives partial credit for."""
     if skill_id in profile.skill_ids:
         return "have"
-    lineage = table.lineage(skill_id) if skill_id in table else ()
-    families = {table.lineage(s)[0] for s in profile.skill_ids if s in table and table.lineage(s)}
-    return "related" if lineage and lineage[0] in families else "lack"
+    family = table.stand_in_family(skill_id)
+    return "related" if family and family in {table.stand_in_family(s) for s in profile.skill_ids} else "lack"
 
 
 def salary_spread(values: list[float]) -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jobfit.matcher.fold import fold
+from jobfit.db.fold import fold
 from jobfit.matcher.skills import Skill, SkillTable
 
 # Families whose ambiguous words need no technical context (their exact forms are only case-checked).

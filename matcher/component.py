@@ -11,7 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from jobfit.matcher.fold import fold_for_matching
+from jobfit.db.fold import fold_for_matching
 from jobfit.matcher.skills import SkillTable
 
 

@@ -10,8 +10,8 @@ from dataclasses import asdict, dataclass
 import spacy
 
 import jobfit.matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
+from jobfit.db.fold import fold, fold_for_matching
 from jobfit.matcher.ambiguity import accept_hits
-from jobfit.matcher.fold import fold, fold_for_matching
 from jobfit.matcher.language import detect_language
 from jobfit.matcher.negation import Clauses
 from jobfit.matcher.roles import is_title_like, qualifies_role

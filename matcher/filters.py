@@ -5,37 +5,22 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from jobfit.matcher.fold import fold
+from jobfit.db.fold import fold
+from jobfit.db.vocabulary import PER_YEAR, SENIORITIES, seniority_of
 
 # Score factor for each kind of mismatch: a wrong contract matters more than an unlisted city.
 FACTORS = {"contracts": 0.7, "languages": 0.7, "seniority": 0.75, "remote": 0.85, "locations": 0.9,
            "min_salary": 0.85, "max_age_days": 0.9, "exclude_titles": 0.3}
 STALE_TWICE = 0.75  # older than twice max_age_days
-# Hours in a working year, days in a working year, months in a year: to compare salaries by year.
-PER_YEAR = {"year": 1, "month": 12, "week": 47, "day": 218, "hour": 1607}
-SENIORITY_LEVELS = ("intern", "junior", "mid", "senior", "lead")
-# Title words that say the level (folded); first match wins, in this order.
-_SENIORITY_WORDS = [
-    ("intern", r"stage|stagiaire|intern|internship|alternance|alternant\(?e?\)?|apprenti\(?e?\)?s?|work[- ]study|"
-               r"fin d'etudes"),
-    ("lead", r"lead|head of|principal|staff|directeur|director|chief|responsable|manager|architecte?"),
-    ("senior", r"senior|sr\.?|confirme\(?e?\)?|experimente\(?e?\)?|expert"),
-    ("junior", r"junior|jr\.?|debutant\(?e?\)?|entry[- ]level|graduate|jeune diplome"),
-]
-_SENIORITY = [(level, re.compile(rf"(?<![a-z])(?:{words})(?![a-z])")) for level, words in _SENIORITY_WORDS]
 
 
 def seniority(posting: dict) -> str | None:
     """The posting's level: its `seniority` field when the crawler set one, else read from the title and contract."""
-    if posting.get("seniority") in SENIORITY_LEVELS:
+    if posting.get("seniority") in SENIORITIES:
         return posting["seniority"]
     if posting.get("contract") in ("internship", "apprenticeship"):
         return "intern"
-    title = fold(posting.get("title") or "")
-    for level, pattern in _SENIORITY:
-        if pattern.search(title):
-            return level
-    return None
+    return seniority_of(posting.get("title"))
 
 
 def annual_salary_max(posting: dict) -> float | None:

@@ -8,6 +8,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jobfit.db.vocabulary import CONTRACTS, REMOTE_POLICIES, SENIORITIES
+
 TIERS = {"required": 3.0, "important": 2.0, "bonus": 1.0}
 
 
@@ -44,11 +46,7 @@ class Profile:
 
 FILTER_LISTS = ("locations", "remote", "contracts", "seniority", "languages", "exclude_titles")
 FILTER_NUMBERS = ("min_salary", "max_age_days")
-FILTER_VALUES = {
-    "remote": ("onsite", "hybrid", "remote"),
-    "contracts": ("full_time", "part_time", "fixed_term", "internship", "apprenticeship", "freelance", "temporary"),
-    "seniority": ("intern", "junior", "mid", "senior", "lead"),
-}
+FILTER_VALUES = {"remote": REMOTE_POLICIES, "contracts": CONTRACTS, "seniority": SENIORITIES}
 
 
 def _line(text: str, pattern: str, nth: int = 1) -> int | None:

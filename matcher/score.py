@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from jobfit.db.fold import fold
 from jobfit.matcher.filters import penalties
-from jobfit.matcher.fold import fold
 from jobfit.matcher.profile import Profile
 from jobfit.matcher.sections import NOT_ASKED
 from jobfit.matcher.skills import SkillTable
@@ -41,14 +41,6 @@ def asked_skills(hits: Iterable[dict]) -> dict[str, dict]:
     return best
 
 
-def _family(table: SkillTable, skill_id: str) -> str | None:
-    """The skill's family when its members can stand in for each other (PyTorch for TensorFlow), else None."""
-    lineage = table.lineage(skill_id) if skill_id in table else ()
-    if not lineage or not table.families.get(lineage[0], {}).get("interchangeable"):
-        return None
-    return lineage[0]
-
-
 def _name(table: SkillTable, skill_id: str) -> str:
     return table[skill_id].name if skill_id in table else skill_id
 
@@ -70,8 +62,8 @@ def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
             hit = max(direct, key=section_weight)
             credit = section_weight(hit)
         else:
-            families = {_family(table, s) for s in req.skills} - {None}
-            related = [h for s, h in asked.items() if s not in used and _family(table, s) in families]
+            families = {table.stand_in_family(s) for s in req.skills} - {None}
+            related = [h for s, h in asked.items() if s not in used and table.stand_in_family(s) in families]
             hit = max(related, key=section_weight) if related else None
             if hit:
                 used.add(hit["skill_id"])
@@ -92,7 +84,7 @@ def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
 def posting_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
     """How much of what the posting asks the profile has: (coverage, extra skill names)."""
     known = profile.skill_ids
-    families = {_family(table, s) for s in known} - {None}
+    families = {table.stand_in_family(s) for s in known} - {None}
     asked_weight = have_weight = 0.0
     extra = []
     for skill_id, hit in asked.items():
@@ -101,7 +93,7 @@ def posting_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
         if skill_id in known:
             have_weight += weight
             continue
-        if _family(table, skill_id) in families:
+        if table.stand_in_family(skill_id) in families:
             have_weight += weight * FAMILY_CREDIT
         extra.append(_name(table, skill_id))
     return (have_weight / asked_weight if asked_weight else 0.0), sorted(extra)
@@ -153,8 +145,8 @@ def title_fit(profile: Profile, table: SkillTable, hits: Iterable[dict], posting
     # of another job says little, the profile's core skill says much.
     weight = {s: r.weight for r in profile.requirements for s in r.skills}
     top = max(weight.values())
-    families = {_family(table, s) for s in profile.skill_ids} - {None}
-    have = sum(weight[s] / top if s in weight else FAMILY_CREDIT if _family(table, s) in families else 0.0
+    families = {table.stand_in_family(s) for s in profile.skill_ids} - {None}
+    have = sum(weight[s] / top if s in weight else FAMILY_CREDIT if table.stand_in_family(s) in families else 0.0
                for s in in_title)
     return max(have / len(in_title), near)
 

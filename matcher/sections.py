@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from jobfit.matcher.fold import fold
+from jobfit.db.fold import fold
 
 SECTIONS = ("required", "nice_to_have", "responsibilities", "company", "benefits", "other")
 # Sections whose skills are not asked of the candidate.

@@ -59,6 +59,17 @@ class SkillTable:
             family = (self.families.get(family) or {}).get("parent") or None
         return tuple(chain)
 
+    def stand_in_family(self, skill_id: str) -> str | None:
+        """The skill's family when its members can stand in for each other (PyTorch for TensorFlow), else None.
+
+        This is what "sibling skill" means everywhere: a sibling earns partial credit in the score and shows as
+        "related" in `jobfit stats`; sharing a broader family (both are "programming languages") is no kinship.
+        """
+        lineage = self.lineage(skill_id) if skill_id in self.skills else ()
+        if not lineage or not self.families.get(lineage[0], {}).get("interchangeable"):
+            return None
+        return lineage[0]
+
     @cached_property
     def members(self) -> dict[str, frozenset[str]]:
         """Family id → ids of the skills directly in it."""

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jobfit.matcher.fold import fold
+from jobfit.db.fold import fold
 from jobfit.matcher.language import detect_language
 
 

@@ -6,14 +6,9 @@ from hypothesis import strategies as st
 
 from jobfit.crawler.normalize.contract import normalize_contract
 from jobfit.crawler.normalize.remote import normalize_remote, remote_from_text
-from jobfit.crawler.normalize.requirements import (
-    EDUCATION_LEVELS,
-    SENIORITIES,
-    education,
-    experience_years,
-    seniority,
-    seniority_from_years,
-)
+from jobfit.crawler.normalize.requirements import education, experience_years, seniority_from_years
+from jobfit.db.vocabulary import EDUCATION_LEVELS, SENIORITIES
+from jobfit.db.vocabulary import seniority_of as seniority
 
 
 @given(st.integers(min_value=1, max_value=20), st.sampled_from(

@@ -5,12 +5,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jobfit.crawler.normalize.salary import (
-    ANNUAL_FACTOR,
     annual_range,
     normalize_period,
     parse_salary,
     salary_from_text,
 )
+from jobfit.db.vocabulary import PER_YEAR
 
 amounts = st.integers(min_value=20, max_value=400)  # thousands
 
@@ -51,7 +51,7 @@ def test_monthly_french_decimals(euros, cents):
 def test_daily_rate(tjm, suffix):
     s = parse_salary(f"TJM {tjm} {suffix}")
     assert (s.min, s.period) == (tjm, "day")
-    assert s.annual()[0] == tjm * ANNUAL_FACTOR["day"]
+    assert s.annual()[0] == tjm * PER_YEAR["day"]
 
 
 @given(amounts, amounts, st.sampled_from([("$", "USD"), ("£", "GBP"), ("€", "EUR")]))
@@ -76,7 +76,7 @@ def test_text_without_numerals_has_no_salary(text):
 def test_any_text_parses_to_none_or_an_ordered_range(text):
     s = parse_salary(text)
     if s is not None:
-        assert s.period in ANNUAL_FACTOR
+        assert s.period in PER_YEAR
         if s.min is not None and s.max is not None:
             assert s.min <= s.max
 
@@ -92,10 +92,10 @@ def test_period_vocabulary(value, period):
     assert normalize_period(value) == period
 
 
-@given(st.floats(min_value=1, max_value=1e6), st.sampled_from(list(ANNUAL_FACTOR)))
+@given(st.floats(min_value=1, max_value=1e6), st.sampled_from(list(PER_YEAR)))
 def test_annual_range_scales_both_ends(amount, period):
     low, high = annual_range(amount, amount * 2, period)
-    assert low == amount * ANNUAL_FACTOR[period] and high == 2 * low
+    assert low == amount * PER_YEAR[period] and high == 2 * low
 
 
 def test_france_travail_careers_salary_labels_are_monthly_amounts():

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-CONTRACTS = ("full_time", "part_time", "fixed_term", "internship", "apprenticeship", "freelance", "temporary")
+from jobfit.db.fold import fold
+from jobfit.db.vocabulary import CONTRACTS
 
 # First match wins: the more specific phrases come first.
 _RULES: list[tuple[str, str]] = [
@@ -21,22 +21,11 @@ _RULES: list[tuple[str, str]] = [
 _COMPILED = [(re.compile(pattern), value) for pattern, value in _RULES]
 
 
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents."""
-    lowered = text.lower()
-    if lowered.isascii():
-        return lowered
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
-
-
 def normalize_contract(value: str | None) -> str | None:
     """jobfit's contract type for a label such as "CDI", "Stage 6 mois" or "FULL_TIME"; None when unknown."""
     if not value:
         return None
-    text = fold(str(value)).replace("_", " ")
+    text = fold(str(value), compat=True).replace("_", " ")
     if text.strip() in CONTRACTS:
         return text.strip()
     for pattern, contract in _COMPILED:

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from jobfit.crawler.normalize.contract import fold
+from jobfit.db.fold import fold
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -45,7 +45,7 @@ def parse_date(value, now: datetime | None = None, local_tz=PARIS) -> str | None
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        return _relative(fold(text), now)
+        return _relative(fold(text, compat=True), now)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return parsed.date().isoformat()
     return _iso(parsed if parsed.tzinfo else parsed.replace(tzinfo=local_tz))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from jobfit.crawler.normalize.contract import fold
+from jobfit.db.fold import fold
 
 # Country names and codes as sources write them, folded, to ISO 3166 alpha-2.
 COUNTRIES = {
@@ -27,7 +27,7 @@ def country_code(value: str | None) -> str | None:
     if not value:
         return None
     value = str(value).strip()
-    return COUNTRIES.get(fold(value), value if len(value) > 1 else None)
+    return COUNTRIES.get(fold(value, compat=True), value if len(value) > 1 else None)
 
 
 def parse_location(text: str | None) -> dict:
@@ -43,7 +43,7 @@ def parse_location(text: str | None) -> dict:
     if m := _DEPARTMENT.search(first):  # "Lyon (69)": a department number, not a postal code
         first = first[:m.start()]
     parts = [p.strip() for p in first.split(",") if p.strip()]
-    if len(parts) >= 2 and (code := COUNTRIES.get(fold(parts[-1]))):
+    if len(parts) >= 2 and (code := COUNTRIES.get(fold(parts[-1], compat=True))):
         fields["country"] = code
         parts = parts[:-1]
     city = parts[0] if parts else None
@@ -51,8 +51,8 @@ def parse_location(text: str | None) -> dict:
         city = None
     if city:
         fields["city"] = clean_city(city)
-    if "country" not in fields and city and fold(city) in COUNTRIES and len(parts) == 1 and len(city) > 3:
-        fields["country"] = COUNTRIES[fold(city)]
+    if "country" not in fields and city and fold(city, compat=True) in COUNTRIES and len(parts) == 1 and len(city) > 3:
+        fields["country"] = COUNTRIES[fold(city, compat=True)]
         del fields["city"]
     return fields
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from jobfit.crawler.normalize.contract import fold
-
-REMOTE_POLICIES = ("onsite", "hybrid", "remote")
+from jobfit.db.fold import fold
+from jobfit.db.vocabulary import REMOTE_POLICIES
 
 _RULES: list[tuple[str, str]] = [
     (r"\b(hybrid[e]?|teletravail (partiel|occasionnel|possible|[0-9] ?j)|partial remote|remote[- ]friendly|"
@@ -27,7 +26,7 @@ def normalize_remote(value) -> str | None:
         return "remote"
     if value is False:
         return "onsite"
-    text = fold(str(value)).replace("_", " ")
+    text = fold(str(value), compat=True).replace("_", " ")
     if text in REMOTE_POLICIES:
         return text
     for pattern, policy in _COMPILED:
@@ -40,7 +39,7 @@ def remote_from_text(text: str | None) -> str | None:
     """The remote policy a description states, if it states one."""
     if not text:
         return None
-    folded = fold(text)
+    folded = fold(text, compat=True)
     for pattern, policy in _COMPILED:
         if pattern.search(folded):
             return policy

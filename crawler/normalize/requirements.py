@@ -1,23 +1,13 @@
-"""What a posting asks of a candidate: seniority, years of experience, education level (French and English)."""
+"""What a posting asks of a candidate: years of experience and education level (French and English); the seniority
+a title states is jobfit.db.vocabulary.seniority_of."""
 
 from __future__ import annotations
 
 import re
 
-from jobfit.crawler.normalize.contract import fold
+from jobfit.db.fold import fold
+from jobfit.db.vocabulary import EDUCATION_LEVELS
 
-SENIORITIES = ("intern", "junior", "mid", "senior", "lead", "principal", "head")
-EDUCATION_LEVELS = ("cap_bep", "bac", "bac+2", "bac+3", "bac+4", "bac+5", "phd")
-
-_SENIORITY_RULES = [
-    (r"\b(stage|stagiaire|intern(ship)?|alternan(ce|t)|apprenti)\b", "intern"),
-    (r"\b(head of|directeur|directrice|director|vp|vice president|chief|cto)\b", "head"),
-    (r"\b(principal|staff|distinguished)\b", "principal"),
-    (r"\b(lead|engineering manager|team manager|chef d'equipe|responsable d'equipe|manager d'equipe)\b", "lead"),
-    (r"\b(senior|sr\.?|confirme|experimente|expert)\b", "senior"),
-    (r"\b(junior|jr\.?|debutant|entry[- ]level|graduate|jeune diplome)\b", "junior"),
-    (r"\b(mid|mid[- ]level|intermediate|associate)\b", "mid"),
-]
 _EXPERIENCE = [
     re.compile(r"(?:minimum|au moins|at least|min\.?)\s*(\d{1,2})\s*(?:ans?|years?|yrs?)"),
     re.compile(r"(\d{1,2})\s*(?:\+|plus)?\s*(?:a|-|to|à)?\s*(?:\d{1,2})?\s*\+?\s*(?:ans?|annees?|years?|yrs?)\s*"
@@ -37,19 +27,6 @@ _EDUCATION_RULES = [
 ]
 
 
-def seniority(title: str | None) -> str | None:
-    """The seniority a title (or a source's level label) states: intern … head; None when silent.
-
-    Descriptions are not read: "you will lead…" or "work with senior engineers" say nothing of the role's level.
-    """
-    if not title:
-        return None
-    folded = fold(title).replace("_", " ").strip()
-    if folded in SENIORITIES:
-        return folded
-    return next((level for pattern, level in _SENIORITY_RULES if re.search(pattern, folded)), None)
-
-
 def seniority_from_years(years: int | None) -> str | None:
     """The seniority implied by the years of experience asked: 0-1 junior, 2-4 mid, 5 and more senior."""
     if years is None:
@@ -61,7 +38,7 @@ def experience_years(text: str | None) -> int | None:
     """The minimum years of experience asked ("3+ years", "Minimum 2 ans", HelloWork "1_7"); 0 for none needed."""
     if not text:
         return None
-    folded = fold(str(text))
+    folded = fold(str(text), compat=True)
     if m := re.fullmatch(r"(sup|inf)?_?(\d{1,2})(?:_(\d{1,2}))?", folded.strip()):
         return int(m.group(2)) if m.group(1) != "inf" else 0
     if _NO_EXPERIENCE.search(folded):
@@ -75,6 +52,6 @@ def education(text: str | None) -> str | None:
     """The lowest education level named (Bac+5, master, doctorat/PhD, BTS…), as the one required; None if none."""
     if not text:
         return None
-    folded = fold(str(text)).replace("_", " ").replace("/", " ")
+    folded = fold(str(text), compat=True).replace("_", " ").replace("/", " ")
     levels = [level for pattern, level in _EDUCATION_RULES if re.search(pattern, folded)]
     return min(levels, key=EDUCATION_LEVELS.index) if levels else None

@@ -5,11 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jobfit.crawler.normalize.contract import fold
-
-PERIODS = ("year", "month", "week", "day", "hour")
-# Working time used to annualise: 218 billable days (French forfait jours), 1 607 hours (35 h/week).
-ANNUAL_FACTOR = {"year": 1, "month": 12, "week": 47, "day": 218, "hour": 1607}
+from jobfit.db.fold import fold
+from jobfit.db.vocabulary import PER_YEAR, PERIODS
 
 
 @dataclass(frozen=True)
@@ -20,8 +17,8 @@ class Salary:
     period: str | None
 
     def annual(self) -> tuple[float | None, float | None]:
-        """(min, max) per year, using ANNUAL_FACTOR for the period."""
-        factor = ANNUAL_FACTOR.get(self.period or "year", 1)
+        """(min, max) per year, using PER_YEAR for the period."""
+        factor = PER_YEAR.get(self.period or "year", 1)
         return (self.min * factor if self.min is not None else None,
                 self.max * factor if self.max is not None else None)
 
@@ -50,7 +47,8 @@ def parse_salary(text: str | None) -> Salary | None:
     if not re.search(r"\d", text):  # folding may write digits a symbol implies ("㍙" is "1時"): no amount given
         return None
     # "sur 12 mois", "13e mois", "35 h" count months and hours, not money.
-    folded = re.sub(r"\b(sur \d+([.,]\d+)? mois|\d+ ?(e|eme) mois|\d+ ?h(eures)?\b(?! ?[-/a]))", " ", fold(text))
+    folded = re.sub(r"\b(sur \d+([.,]\d+)? mois|\d+ ?(e|eme) mois|\d+ ?h(eures)?\b(?! ?[-/a]))", " ",
+                    fold(text, compat=True))
     numbers = []
     for m in _NUMBER.finditer(folded.replace("–", "-").replace("—", "-")):
         integer, decimals, k = m.group(1), m.group(2), m.group(3)
@@ -86,7 +84,7 @@ def normalize_period(value: str | None) -> str | None:
     """year | month | week | day | hour for a source's interval ("1 YEAR", "per-month-salary", "Mensuel")."""
     if not value:
         return None
-    folded = fold(str(value)).replace("_", " ").replace("-", " ")
+    folded = fold(str(value), compat=True).replace("_", " ").replace("-", " ")
     return next((period for pattern, period in _PERIOD_NAMES if re.search(pattern, folded)), None)
 
 
@@ -105,7 +103,7 @@ def salary_from_text(text: str | None) -> Salary | None:
     Only lines with a salary word and a currency or "k" count, so head counts and years are not read as pay.
     """
     for line in (text or "").splitlines():
-        folded = fold(line)
+        folded = fold(line, compat=True)
         if _SALARY_LINE.search(folded) and _MONEY.search(folded) and (salary := parse_salary(line)):
             return salary
     return None

@@ -7,9 +7,7 @@ import click
 from jobfit.commands.options import db_option, format_option, profile_option
 from jobfit.commands.output import emit
 from jobfit.config import Config, all_profiles, find_profile
-
-REMOTE = ("onsite", "hybrid", "remote")
-CONTRACTS = ("full_time", "part_time", "fixed_term", "internship", "apprenticeship", "freelance", "temporary")
+from jobfit.db.vocabulary import CONTRACTS, REMOTE_POLICIES
 
 
 @click.command()
@@ -17,7 +15,8 @@ CONTRACTS = ("full_time", "part_time", "fixed_term", "internship", "apprenticesh
 @click.option("--top", "-n", default=20, show_default=True, help="How many postings.")
 @click.option("--min-score", default=0.0, show_default=True, help="Leave out postings scoring less.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only postings published since this date.")
-@click.option("--remote", multiple=True, type=click.Choice(REMOTE), help="Only this remote policy (repeatable).")
+@click.option("--remote", multiple=True, type=click.Choice(REMOTE_POLICIES),
+              help="Only this remote policy (repeatable).")
 @click.option("--location", help="Only postings whose location, city or country contains this text.")
 @click.option("--contract", multiple=True, type=click.Choice(CONTRACTS), help="Only this contract (repeatable).")
 @click.option("--min-salary", type=float, help="Leave out postings whose known yearly salary is lower.")

@@ -1,4 +1,5 @@
-"""Length-preserving case and accent folding, so offsets in folded text are offsets in the original."""
+"""jobfit's one text fold: lowercase without accents, length-preserving so offsets in folded text are offsets in
+the original. Every room compares words through it (skill patterns, sections, titles, contract and remote labels)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ class _FoldTable(dict):
             if len(lower) != 1:
                 lower = char
             base = "".join(c for c in unicodedata.normalize("NFD", lower) if not unicodedata.combining(c))
-            folded = base if len(base) == 1 else lower
+            # "İ" lowercases to two characters, so it is decomposed as itself: its base letter still needs lowering.
+            folded = base.lower() if len(base) == 1 and len(base.lower()) == 1 else lower
         self[codepoint] = folded
         return folded
 
@@ -32,8 +34,14 @@ def _fold_match(match: re.Match) -> str:
     return _TABLE[ord(match.group())]
 
 
-def fold(text: str) -> str:
-    """`text` lowercased and without accents, character for character (same length)."""
+def fold(text: str, compat: bool = False) -> str:
+    """`text` lowercased and without accents, character for character (same length).
+
+    compat=True first applies Unicode compatibility composition (NFKC: "ﬁ" is "fi", "２" is "2", "㎞" is "km"), for
+    readers of labels and amounts that need no offsets; the result may then differ in length from `text`.
+    """
+    if compat and not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     lowered = text.lower()
     if len(lowered) != len(text):  # a character whose lowercase is longer ("İ"): fold one by one
         return text.translate(_TABLE)
