@@ -13,17 +13,22 @@ from datetime import datetime, timezone
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from jobfit.crawler.normalize.contract import normalize_contract
 from jobfit.crawler.normalize.dates import parse_date
 from jobfit.crawler.normalize.location import clean_city, country_code, parse_location
-from jobfit.crawler.normalize.remote import normalize_remote, remote_from_text
-from jobfit.crawler.normalize.requirements import education, experience_years, seniority_from_years
-from jobfit.crawler.normalize.salary import annual_range, normalize_period, parse_salary, salary_from_text
+from jobfit.crawler.normalize.requirements import experience_years, seniority_from_years
+from jobfit.crawler.normalize.salary import annual_range, parse_salary, salary_from_text
 from jobfit.crawler.normalize.text import clean_title, html_to_text
 from jobfit.crawler.spiders.base import run_source
 from jobfit.crawler.store import PostingStore, content_hash
 from jobfit.db import open_db
-from jobfit.db.vocabulary import seniority_of
+from jobfit.db.vocabulary import (
+    education,
+    normalize_contract,
+    normalize_period,
+    normalize_remote,
+    remote_from_text,
+    seniority_of,
+)
 
 logger = logging.getLogger(__name__)
 

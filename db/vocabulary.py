@@ -1,6 +1,6 @@
-"""The values jobfit stores in its posting columns, written once: the crawler writes them, profiles filter on
-them, the report CLI offers them, SQL compares them. Also the one reader both the crawler and the matcher need:
-the seniority a title states."""
+"""The closed sets jobfit stores in its posting columns, with their French and English spellings, written once:
+the crawler's normalisers read labels into them, profiles filter on them, `jobfit report` offers them, SQL
+compares them, and the matcher reads a title's seniority with the same rules the crawler does."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ EDUCATION_LEVELS = ("cap_bep", "bac", "bac+2", "bac+3", "bac+4", "bac+5", "phd")
 # 1 607 hours (35 h a week).
 PER_YEAR = {"year": 1, "month": 12, "week": 47, "day": 218, "hour": 1607}
 PERIODS = tuple(PER_YEAR)
+
+# Seniority
 
 # Title words that state a level, folded; first match wins, so the more specific come first. A bare "manager",
 # "architecte" or "responsable" states no level ("Product Manager", "Responsable RH").
@@ -41,6 +43,114 @@ def seniority_of(title: str | None) -> str | None:
     if folded in SENIORITIES:
         return folded
     return next((level for level, pattern in _SENIORITY if pattern.search(folded)), None)
+
+
+# Contracts
+
+# First match wins: the more specific phrases come first.
+_CONTRACT_RULES: list[tuple[str, str]] = [
+    (r"\b(alternance|apprenti(ssage)?|apprentice(ship)?|contrat de professionnalisation|work[- ]study)\b",
+     "apprenticeship"),
+    (r"\b(stage|stagiaire|intern(ship)?|trainee|praktikum|v\.?i\.?e)\b", "internship"),
+    (r"\b(freelance|free-lance|independant|contract(or)?|portage|tjm|b2b)\b", "freelance"),
+    (r"\b(interim|interimaire|temporary|temp|mission d.interim|seasonal|saisonnier)\b", "temporary"),
+    (r"\b(cdd|fixed[- ]term|duree determinee)\b", "fixed_term"),
+    (r"\b(part[- ]?time|temps partiel|mi-temps)\b", "part_time"),
+    (r"\b(cdi|full[- ]?time|permanent|duree indeterminee|temps plein|fulltime|regular)\b", "full_time"),
+]
+_CONTRACTS = [(re.compile(pattern), value) for pattern, value in _CONTRACT_RULES]
+
+
+def normalize_contract(value: str | None) -> str | None:
+    """jobfit's contract type for a label such as "CDI", "Stage 6 mois" or "FULL_TIME"; None when unknown."""
+    if not value:
+        return None
+    text = fold(str(value), compat=True).replace("_", " ")
+    if text.strip() in CONTRACTS:
+        return text.strip()
+    for pattern, contract in _CONTRACTS:
+        if pattern.search(text):
+            return contract
+    return None
+
+
+# Remote policies
+
+_REMOTE_RULES: list[tuple[str, str]] = [
+    (r"\b(hybrid[e]?|teletravail (partiel|occasionnel|possible|[0-9] ?j)|partial remote|remote[- ]friendly|"
+     r"[0-9] (jours?|days?) (de teletravail|remote|from home)|occasionnel|flex(ible)? remote)", "hybrid"),
+    (r"\b(on[- ]?site|onsite|in[- ]office|sur site|presentiel|(pas|sans) (de )?teletravail|no remote|"
+     r"not remote|telework not)", "onsite"),
+    (r"\b(full[- ]?remote|fully remote|100 ?% (remote|teletravail)|teletravail (total|complet|integral)|"
+     r"remote[- ]first|telecommute|remote|work from home|wfh)\b", "remote"),
+]
+_REMOTES = [(re.compile(pattern), value) for pattern, value in _REMOTE_RULES]
+
+
+def normalize_remote(value) -> str | None:
+    """onsite | hybrid | remote for a flag or label (True, "TELECOMMUTE", "Télétravail partiel"…); None when unknown."""
+    if value is None or value == "":
+        return None
+    if value is True:
+        return "remote"
+    if value is False:
+        return "onsite"
+    text = fold(str(value), compat=True).replace("_", " ")
+    if text in REMOTE_POLICIES:
+        return text
+    for pattern, policy in _REMOTES:
+        if pattern.search(text):
+            return policy
+    return None
+
+
+def remote_from_text(text: str | None) -> str | None:
+    """The remote policy a description states, if it states one."""
+    if not text:
+        return None
+    folded = fold(text, compat=True)
+    for pattern, policy in _REMOTES:
+        if pattern.search(folded):
+            return policy
+    return None
+
+
+# Education
+
+_EDUCATION_RULES = [
+    (r"\b(doctorat|phd|ph\.d|doctorate|doctoral)\b", "phd"),
+    (r"\b(bac ?\+ ?5|master|msc|m\.sc|ingenieur|engineering degree|grande ecole|dea|dess|b5)\b", "bac+5"),
+    (r"\b(bac ?\+ ?4|maitrise|m1)\b", "bac+4"),
+    (r"\b(bac ?\+ ?3|licence|bachelor'?s?|bsc|b\.sc)\b", "bac+3"),
+    (r"\b(bac ?\+ ?2|bts|dut|deug)\b", "bac+2"),
+    (r"\b(bac(?!\s*\+)|baccalaureat|high school)\b", "bac"),
+    (r"\b(cap|bep|bep_cap)\b", "cap_bep"),
+]
+
+
+def education(text: str | None) -> str | None:
+    """The lowest education level named (Bac+5, master, doctorat/PhD, BTS…), as the one required; None if none."""
+    if not text:
+        return None
+    folded = fold(str(text), compat=True).replace("_", " ").replace("/", " ")
+    levels = [level for pattern, level in _EDUCATION_RULES if re.search(pattern, folded)]
+    return min(levels, key=EDUCATION_LEVELS.index) if levels else None
+
+
+# Salary periods
+
+_PERIOD_NAMES = [
+    (r"hour|heure|horaire", "hour"), (r"day|jour|journ|daily|tjm", "day"), (r"week|semaine|hebdo", "week"),
+    (r"month|mois|mensuel", "month"), (r"year|annu|an\b|annee|yearly|salary", "year"),
+]
+
+
+def normalize_period(value: str | None) -> str | None:
+    """year | month | week | day | hour for a source's interval ("1 YEAR", "per-month-salary", "Mensuel")."""
+    if not value:
+        return None
+    folded = fold(str(value), compat=True).replace("_", " ").replace("-", " ")
+    return next((period for pattern, period in _PERIOD_NAMES if re.search(pattern, folded)), None)
 
 
 def per_year_sql(column: str) -> str:

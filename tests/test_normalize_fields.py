@@ -1,6 +1,5 @@
-from jobfit.crawler.normalize.contract import normalize_contract
-from jobfit.crawler.normalize.remote import normalize_remote, remote_from_text
 from jobfit.crawler.normalize.salary import parse_salary
+from jobfit.db.vocabulary import normalize_contract, normalize_remote, remote_from_text
 
 
 def test_contract_french_and_english_labels():

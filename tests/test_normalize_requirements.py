@@ -4,10 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobfit.crawler.normalize.contract import normalize_contract
-from jobfit.crawler.normalize.remote import normalize_remote, remote_from_text
-from jobfit.crawler.normalize.requirements import education, experience_years, seniority_from_years
-from jobfit.db.vocabulary import EDUCATION_LEVELS, SENIORITIES
+from jobfit.crawler.normalize.requirements import experience_years, seniority_from_years
+from jobfit.db.vocabulary import (
+    EDUCATION_LEVELS,
+    SENIORITIES,
+    education,
+    normalize_contract,
+    normalize_remote,
+    remote_from_text,
+)
 from jobfit.db.vocabulary import seniority_of as seniority
 
 

@@ -6,11 +6,10 @@ from hypothesis import strategies as st
 
 from jobfit.crawler.normalize.salary import (
     annual_range,
-    normalize_period,
     parse_salary,
     salary_from_text,
 )
-from jobfit.db.vocabulary import PER_YEAR
+from jobfit.db.vocabulary import PER_YEAR, normalize_period
 
 amounts = st.integers(min_value=20, max_value=400)  # thousands
 

@@ -1,12 +1,11 @@
-"""What a posting asks of a candidate: years of experience and education level (French and English); the seniority
-a title states is jobfit.db.vocabulary.seniority_of."""
+"""The years of experience a posting asks, French and English; seniority and education levels are read by
+jobfit.db.vocabulary."""
 
 from __future__ import annotations
 
 import re
 
 from jobfit.db.fold import fold
-from jobfit.db.vocabulary import EDUCATION_LEVELS
 
 _EXPERIENCE = [
     re.compile(r"(?:minimum|au moins|at least|min\.?)\s*(\d{1,2})\s*(?:ans?|years?|yrs?)"),
@@ -16,15 +15,6 @@ _EXPERIENCE = [
     re.compile(r"^(\d{1,2})\s*(?:ans?|years?)\b"),
 ]
 _NO_EXPERIENCE = re.compile(r"aucune experience|no experience|sans experience|debutant accepte|tous niveaux")
-_EDUCATION_RULES = [
-    (r"\b(doctorat|phd|ph\.d|doctorate|doctoral)\b", "phd"),
-    (r"\b(bac ?\+ ?5|master|msc|m\.sc|ingenieur|engineering degree|grande ecole|dea|dess|b5)\b", "bac+5"),
-    (r"\b(bac ?\+ ?4|maitrise|m1)\b", "bac+4"),
-    (r"\b(bac ?\+ ?3|licence|bachelor'?s?|bsc|b\.sc)\b", "bac+3"),
-    (r"\b(bac ?\+ ?2|bts|dut|deug)\b", "bac+2"),
-    (r"\b(bac(?!\s*\+)|baccalaureat|high school)\b", "bac"),
-    (r"\b(cap|bep|bep_cap)\b", "cap_bep"),
-]
 
 
 def seniority_from_years(years: int | None) -> str | None:
@@ -46,12 +36,3 @@ def experience_years(text: str | None) -> int | None:
     found = [int(m.group(1)) for pattern in _EXPERIENCE for m in pattern.finditer(folded)]
     found = [n for n in found if n <= 30]
     return min(found) if found else None
-
-
-def education(text: str | None) -> str | None:
-    """The lowest education level named (Bac+5, master, doctorat/PhD, BTS…), as the one required; None if none."""
-    if not text:
-        return None
-    folded = fold(str(text), compat=True).replace("_", " ").replace("/", " ")
-    levels = [level for pattern, level in _EDUCATION_RULES if re.search(pattern, folded)]
-    return min(levels, key=EDUCATION_LEVELS.index) if levels else None

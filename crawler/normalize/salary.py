@@ -74,20 +74,6 @@ def parse_salary(text: str | None) -> Salary | None:
     return Salary(min=low, max=high, currency=currency, period=period)
 
 
-_PERIOD_NAMES = [
-    (r"hour|heure|horaire", "hour"), (r"day|jour|journ|daily|tjm", "day"), (r"week|semaine|hebdo", "week"),
-    (r"month|mois|mensuel", "month"), (r"year|annu|an\b|annee|yearly|salary", "year"),
-]
-
-
-def normalize_period(value: str | None) -> str | None:
-    """year | month | week | day | hour for a source's interval ("1 YEAR", "per-month-salary", "Mensuel")."""
-    if not value:
-        return None
-    folded = fold(str(value), compat=True).replace("_", " ").replace("-", " ")
-    return next((period for pattern, period in _PERIOD_NAMES if re.search(pattern, folded)), None)
-
-
 def annual_range(low: float | None, high: float | None, period: str | None) -> tuple[float | None, float | None]:
     """(min, max) per year for amounts paid per `period` (unknown period: taken as yearly)."""
     return Salary(low, high, None, period if period in PERIODS else "year").annual()

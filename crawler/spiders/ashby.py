@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from jobfit.crawler.normalize.remote import remote_from_text
 from jobfit.crawler.spiders.base import BoardSpider
+from jobfit.db.vocabulary import remote_from_text
 
 
 class AshbySpider(BoardSpider):
