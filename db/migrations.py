@@ -238,3 +238,13 @@ def m009_versioned_scores(db: sqlite_utils.Database) -> None:
     db["extractions"].add_column("revision", int, not_null_default=1)
     db["matches"].add_column("extraction_revision", int)
     db["matches"].add_column("scoring_version", str)
+
+
+@migration
+def m011_notifications(db: sqlite_utils.Database) -> None:
+    """What `jobfit notify` sent, or failed to send, on each channel: a match is sent once, a failure retried."""
+    db["notifications"].create(
+        {"channel": str, "profile": str, "posting_id": str, "status": str, "attempts": int, "first_tried_at": str,
+         "last_tried_at": str, "sent_at": str, "error": str},
+        pk=("channel", "profile", "posting_id"),
+    )

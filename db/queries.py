@@ -9,10 +9,12 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sqlite_utils
 
 from jobfit.db.clock import utcnow
+from jobfit.db.fold import fold
 from jobfit.db.vocabulary import per_year_sql
 
 
@@ -111,6 +113,8 @@ class ReportFilters:
     min_salary: float | None = None  # per year; postings without a salary are kept
     new_only: bool = False  # not shown by an earlier report for the profile
     first_seen_since: str | None = None  # ISO timestamp: stored for the first time at or after
+    exclude_companies: tuple[str, ...] = ()  # the profile's blacklist: a company naming one of these is left out
+    not_sent_to: str | None = None  # a `jobfit notify` channel: postings it was already sent are left out
 
     def where(self) -> tuple[list[str], dict]:
         """SQL conditions on `m` (matches) and `p` (postings), and their parameters."""
@@ -134,6 +138,13 @@ class ReportFilters:
         if self.first_seen_since:
             clauses.append("p.first_seen >= :first_seen_since")
             params["first_seen_since"] = self.first_seen_since
+        if self.exclude_companies:
+            clauses.append("not jobfit_names_any(p.company, :exclude_companies)")
+            params["exclude_companies"] = json.dumps(list(self.exclude_companies))
+        if self.not_sent_to:
+            clauses.append("not exists (select 1 from notifications n where n.channel = :channel "
+                           "and n.profile = m.profile and n.posting_id = m.posting_id and n.status = 'sent')")
+            params["channel"] = self.not_sent_to
         if self.new_only:
             clauses.append("not exists (select 1 from report_history h where h.profile = m.profile "
                            "and h.posting_id = m.posting_id)")
@@ -142,7 +153,27 @@ class ReportFilters:
 
 REPORT_COLUMNS = """p.id, p.title, p.company, p.location, p.remote, p.contract, p.salary_min, p.salary_max,
        p.salary_currency, p.salary_period, p.posted_at, p.url, p.source, p.language,
-       m.score, m.subscores, m.explanation"""
+       m.score, m.subscores, m.explanation, p.first_seen"""
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(names_json: str) -> re.Pattern | None:
+    names = [fold(n).strip() for n in json.loads(names_json)]
+    alternatives = "|".join(re.escape(n) for n in names if n)
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])") if alternatives else None
+
+
+def names_any(text: str | None, names_json: str) -> bool:
+    """Whether `text` names one of the JSON list `names_json` as whole words, accents and case aside
+    ("Acme" names "ACME SAS" and "Acmé", not "Acmeville")."""
+    pattern = _names_pattern(names_json)
+    return bool(text and pattern and pattern.search(fold(text)))
+
+
+def _with_functions(db: sqlite_utils.Database) -> sqlite_utils.Database:
+    """Register the SQL functions the report filters use on this connection."""
+    db.conn.create_function("jobfit_names_any", 2, names_any, deterministic=True)
+    return db
 
 
 def _decoded(row: dict) -> dict:
@@ -154,12 +185,23 @@ def _decoded(row: dict) -> dict:
 def report_matches(db: sqlite_utils.Database, profile: str, limit: int = 20,
                    filters: ReportFilters | None = None) -> list[dict]:
     """The best-scored open postings for a profile that pass `filters`, explanations decoded."""
+    return _matches(db, profile, limit, filters, "m.score desc, p.posted_at desc, p.id")
+
+
+def latest_matches(db: sqlite_utils.Database, profile: str, limit: int = 50,
+                   filters: ReportFilters | None = None) -> list[dict]:
+    """The open postings for a profile that pass `filters`, the most recently first stored first (for feeds)."""
+    return _matches(db, profile, limit, filters, "p.first_seen desc, m.score desc, p.id")
+
+
+def _matches(db: sqlite_utils.Database, profile: str, limit: int, filters: ReportFilters | None,
+             order: str) -> list[dict]:
     clauses, params = (filters or ReportFilters()).where()
-    rows = db.query(
+    rows = _with_functions(db).query(
         f"""select {REPORT_COLUMNS}
         from matches m join {REPORT_POSTINGS} p on p.id = m.posting_id
         where {' and '.join(clauses)}
-        order by m.score desc, p.posted_at desc, p.id
+        order by {order}
         limit :limit""",
         {**params, "profile": profile, "limit": limit},
     )

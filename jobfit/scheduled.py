@@ -11,11 +11,11 @@ from pathlib import Path
 from jobfit.crawler.httpcache import prune_cache
 from jobfit.crawler.sources import Source
 from jobfit.db.history import finish_run, mark_interrupted, start_run, unreported_since
-from jobfit.db.queries import ReportFilters
+from jobfit.db.queries import ReportFilters, latest_matches
 from jobfit.flow import Flow, http_cache_dir
 from jobfit.lock import RunLock
 from jobfit.logs import append_source_stats, new_log_file
-from jobfit.report.files import write_report_file
+from jobfit.report.files import write_report_file, write_whole
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -36,6 +36,8 @@ class RunOptions:
     overrides: dict = field(default_factory=dict)
     report_path: Path | None = None
     min_score: float = 0.0
+    feed_path: Path | None = None  # an Atom feed per profile, of its latest postings
+    notify: object | None = None  # jobfit.notify.NotifySettings: send the new matches after the run
     cache_days: float = 30  # HTTP cache entries older than this are deleted
 
 
@@ -49,6 +51,8 @@ class RunOutcome:
     scored: int = 0
     new_matches: int = 0
     reports: list[Path] = field(default_factory=list)
+    feeds: list[Path] = field(default_factory=list)
+    notified: list = field(default_factory=list)  # jobfit.notify.Outcome
     error: str | None = None
 
     @property
@@ -72,6 +76,12 @@ class RunOutcome:
         parts.append(f"{self.extracted} extracted, {self.scored} scored")
         if self.reports:
             parts.append(f"{self.new_matches} new matches in {', '.join(map(str, self.reports))}")
+        if self.feeds:
+            parts.append(f"feeds {', '.join(map(str, self.feeds))}")
+        if self.notified:
+            failed = sum(len(o.failed) for o in self.notified)
+            parts.append(f"{sum(len(o.sent) for o in self.notified)} matches notified"
+                         + (f", {failed} failed (retried next run)" if failed else ""))
         if self.error:
             parts.append(f"error: {self.error}")
         return "jobfit run: " + "; ".join(parts) + f"; log: {self.log_path}"
@@ -100,6 +110,14 @@ def run(options: RunOptions) -> RunOutcome:
                 append_source_stats(log_path, outcome.crawl_runs)
                 if options.report_path:
                     write_reports(flow, options, outcome, profiles, since)
+                if options.feed_path:
+                    write_feeds(flow, options, outcome, profiles)
+                if options.notify is not None:
+                    from jobfit.notify import notify
+
+                    outcome.notified = notify(flow.db, profiles, options.notify)
+                    with log_path.open("a", encoding="utf-8") as log:
+                        log.writelines(o.line() + "\n" for o in outcome.notified)
             except Exception as exc:  # noqa: BLE001 — a run records its failure, whatever it is, then reports it
                 outcome.error = f"{type(exc).__name__}: {exc}"
                 with log_path.open("a", encoding="utf-8") as log:
@@ -113,11 +131,30 @@ def write_reports(flow: Flow, options: RunOptions, outcome: RunOutcome, profiles
     for profile in profiles:
         path = report_path_for(options.report_path, profile.id, len(profiles))
         rows = flow.ranked(profile.id, limit=1_000_000,
-                           filters=ReportFilters(min_score=options.min_score, first_seen_since=since))
+                           filters=ReportFilters(min_score=options.min_score, first_seen_since=since,
+                                                 exclude_companies=blacklist(profile)))
         write_report_file(path, rows, f"{profile.name} (new since {since})",
                           empty=f"No new matches for {profile.name} since {since}.")
         outcome.new_matches += len(rows)
         outcome.reports.append(path)
+
+
+def write_feeds(flow: Flow, options: RunOptions, outcome: RunOutcome, profiles) -> None:
+    """One Atom feed per profile: its matches among the postings stored last, newest first."""
+    from jobfit.report import report_rows
+    from jobfit.report.atom import FEED_LIMIT, render_atom
+
+    for profile in profiles:
+        path = report_path_for(options.feed_path, profile.id, len(profiles))
+        rows = report_rows(latest_matches(flow.db, profile.id, FEED_LIMIT, ReportFilters(
+            min_score=options.min_score, exclude_companies=blacklist(profile))))
+        write_whole(path, render_atom(rows, profile.name, profile.id))
+        outcome.feeds.append(path)
+
+
+def blacklist(profile) -> tuple[str, ...]:
+    """The companies the profile's [filters] exclude."""
+    return tuple(profile.filters.get("exclude_companies", ()))
 
 
 def report_path_for(path: Path, profile_id: str, profile_count: int) -> Path:

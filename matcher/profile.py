@@ -44,7 +44,8 @@ class Profile:
         return frozenset(s for r in self.requirements for s in r.skills)
 
 
-FILTER_LISTS = ("locations", "remote", "contracts", "seniority", "languages", "exclude_titles")
+FILTER_LISTS = ("locations", "remote", "contracts", "seniority", "languages", "exclude_titles",
+                "exclude_companies")
 FILTER_NUMBERS = ("min_salary", "max_age_days")
 FILTER_VALUES = {"remote": REMOTE_POLICIES, "contracts": CONTRACTS, "seniority": SENIORITIES}
 

@@ -19,6 +19,13 @@ def format_option(fn):
                         help="table (terminal), md, html (one self-contained file), csv or json.")(fn)
 
 
+def report_format_option(fn):
+    """--format table|md|html|csv|json|atom (a report is also a feed)."""
+    return click.option("--format", "fmt", type=click.Choice((*FORMATS, "atom")), default="table",
+                        show_default=True,
+                        help="table (terminal), md, html (one self-contained file), csv, json or atom (a feed).")(fn)
+
+
 def profile_option(multiple: bool = False):
     """--profile NAME|PATH."""
     return click.option("--profile", "-p", "profiles" if multiple else "profile", multiple=multiple,

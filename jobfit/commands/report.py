@@ -1,12 +1,12 @@
-"""Commands that show results: report, stats, profiles."""
+"""Commands that show results: report, stats."""
 
 from __future__ import annotations
 
 import click
 
-from jobfit.commands.options import db_option, format_option, profile_option
+from jobfit.commands.options import db_option, format_option, profile_option, report_format_option
 from jobfit.commands.output import emit
-from jobfit.config import Config, all_profiles, find_profile
+from jobfit.config import Config, find_profile
 from jobfit.db.vocabulary import CONTRACTS, REMOTE_POLICIES
 
 
@@ -23,7 +23,7 @@ from jobfit.db.vocabulary import CONTRACTS, REMOTE_POLICIES
 @click.option("--new", "new_only", is_flag=True, help="Only postings no earlier report for this profile showed.")
 @click.option("--explain", "explain_id", metavar="ID", help="Print the whole explanation of one posting.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
-@format_option
+@report_format_option
 @db_option
 def report(profile, top, min_score, since, remote, location, contract, min_salary, new_only, explain_id, output, fmt,
            db):
@@ -54,7 +54,8 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
         return
     filters = ReportFilters(min_score=min_score, since=since.date().isoformat() if since else None,
                             remote=tuple(remote), location=location, contract=tuple(contract),
-                            min_salary=min_salary, new_only=new_only)
+                            min_salary=min_salary, new_only=new_only,
+                            exclude_companies=tuple(loaded.filters.get("exclude_companies", ())))
     rows = report_rows(report_matches(database, loaded.id, top, filters))
     stats = None
     if fmt == "html":
@@ -62,7 +63,11 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
         from jobfit.stats import market_stats
 
         stats = market_stats(database, loaded, SkillTable.load())
-    if fmt == "table" and output:
+    if fmt == "atom":
+        from jobfit.report.atom import render_atom
+
+        emit(render_atom(rows, loaded.name, loaded.id), output)
+    elif fmt == "table" and output:
         from rich.console import Console
 
         from jobfit.report import render_table
@@ -117,17 +122,4 @@ def stats(profile, top, output, fmt, db):
     emit(text, output)
 
 
-@click.command()
-def profiles():
-    """List the profiles jobfit knows.
-
-    Example: jobfit profiles
-    """
-    from jobfit.matcher.profile import load_profile
-
-    for path in all_profiles():
-        profile = load_profile(path)
-        click.echo(f"{profile.id:<20} {profile.name:<32} {len(profile.requirements):>3} skills  {path}")
-
-
-COMMANDS = (report, stats, profiles)
+COMMANDS = (report, stats)  # `profiles` is in jobfit/commands/profiles.py

@@ -17,6 +17,11 @@ from jobfit.config import Config, all_profiles, find_profile
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Write the matches of postings new in this run here (.json, .csv, .md, .html, else a table).")
 @click.option("--min-score", default=0.0, show_default=True, help="Leave matches scoring less out of the report.")
+@click.option("--feed", "feed_path", type=click.Path(dir_okay=False),
+              help="Keep an Atom feed of each profile's latest matches here (FILE.PROFILE.atom for several).")
+@click.option("--notify", "notify_config", is_flag=False, flag_value="", default=None, metavar="[CONFIG]",
+              help="After the run, send the new matches as the [notify] table of the config file says "
+                   "(default file: $JOBFIT_CONFIG, else ~/.config/jobfit/config.toml).")
 @local_option
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Scrapy setting for this run, as scrapy crawl -s (e.g. DOWNLOAD_TIMEOUT=10).")
@@ -24,13 +29,14 @@ from jobfit.config import Config, all_profiles, find_profile
               help="Folder of the per-run log files (default: logs/ in your data directory).")
 @click.option("--keep-logs", default=30, show_default=True, help="How many run logs to keep.")
 @db_option
-def run(sources_file, profiles, report_path, min_score, local, overrides, log_dir, keep_logs, db):
+def run(sources_file, profiles, report_path, min_score, feed_path, notify_config, local, overrides, log_dir,
+        keep_logs, db):
     """Crawl every enabled source, extract and score what is new or changed, report new matches: for cron.
 
     Exit code 0 when every source was crawled, 3 when some failed and the others were stored, 1 on errors,
     75 when another run holds the lock. One summary line on stderr; details in the run's log file.
 
-    Example: jobfit run --report ~/jobfit-new.json
+    Example: jobfit run --report ~/jobfit-new.json --feed ~/jobfit.atom --notify
     """
     from jobfit.crawler.sources import SourcesError, load_sources
     from jobfit.db.database import user_data_dir
@@ -41,6 +47,17 @@ def run(sources_file, profiles, report_path, min_score, local, overrides, log_di
 
     if bad := [o for o in overrides if "=" not in o]:
         raise click.BadParameter(f"{bad[0]!r} is not NAME=VALUE", param_hint="-s/--set")
+    notify_settings = None
+    if notify_config is not None:
+        from jobfit.notify import NotifyError, load_settings
+
+        try:
+            notify_settings = load_settings(Path(notify_config) if notify_config else None, required=True)
+            notify_settings.channels()
+        except NotifyError as exc:
+            raise click.ClickException(str(exc)) from None
+        if not notify_settings.channels():
+            raise click.ClickException("--notify: the [notify] table names no channel (smtp, webhook or ntfy)")
     sources = load_sources(sources_file)
     if not any(s.enabled for s in sources):
         raise SourcesError(f"{sources_file or 'the sources file'}: no enabled source")
@@ -54,6 +71,8 @@ def run(sources_file, profiles, report_path, min_score, local, overrides, log_di
         overrides=dict(o.split("=", 1) for o in overrides if "=" in o),
         report_path=Path(report_path) if report_path else None,
         min_score=min_score,
+        feed_path=Path(feed_path) if feed_path else None,
+        notify=notify_settings,
     )
     try:
         outcome = run_once(options)

@@ -7,7 +7,7 @@ import json
 REPORT_FIELDS = ("rank", "score", "id", "title", "company", "location", "remote", "contract", "salary", "posted_at",
                  "url", "matched", "missing_required", "missing_other", "extra", "subscores",
                  # added after the first release: new fields go at the end, none is renamed or removed
-                 "source", "penalties", "title_role")
+                 "source", "penalties", "title_role", "first_seen")
 FORMATS = ("table", "md", "html", "csv", "json")
 
 
@@ -43,6 +43,7 @@ def report_rows(matches: list[dict]) -> list[dict]:
             "source": m.get("source"),
             "penalties": explanation.get("penalties", []),
             "title_role": explanation.get("title_role"),
+            "first_seen": m.get("first_seen"),
         })
     return out
 

@@ -26,3 +26,11 @@ def write_report_file(path: Path, rows: list[dict], title: str, empty: str = "No
             render_table(rows, title, Console(file=out, width=140, no_color=True, color_system=None))
     # Renamed into place whole, so a reader never sees half a report.
     partial.replace(path)
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file renamed into place, so a reader never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
