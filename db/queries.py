@@ -252,3 +252,34 @@ def best_posting_facts(db: sqlite_utils.Database, profile: str, top: int) -> lis
             where m.profile = ? and p.closed_at is null and m.score > 0
             order by m.score desc limit ?""",
         [profile, top]))
+
+
+def best_postings_with_hits(db: sqlite_utils.Database, profile: str, top: int) -> list[tuple[dict, list[dict]]]:
+    """The profile's `top` best-scored open postings, each with its skill hits (to score them again)."""
+    postings = list(db.query(
+        f"""select p.*, m.score as stored_score from matches m join {REPORT_POSTINGS} p on p.id = m.posting_id
+            where m.profile = ? and p.closed_at is null and m.score > 0
+            order by m.score desc, p.id limit ?""", [profile, top]))
+    ids = [p["id"] for p in postings]
+    hits: dict[str, list[dict]] = {i: [] for i in ids}
+    if ids:
+        for hit in db.query(f"select * from posting_skills where posting_id in ({','.join('?' * len(ids))}) "
+                            "order by posting_id, start", ids):
+            hits[hit["posting_id"]].append(hit)
+    return [(posting, hits[posting["id"]]) for posting in postings]
+
+
+def monthly_market(db: sqlite_utils.Database, profile: str) -> tuple[list[dict], list[dict]]:
+    """The postings scored above 0 for the profile, open or closed, by month of publication (else of first
+    sighting): ([{month, posting_id, currency, salary_year}], [{month, skill_id, postings}])."""
+    month = "substr(coalesce(p.posted_at, p.first_seen), 1, 7)"
+    scored = f"from matches m join {REPORT_POSTINGS} p on p.id = m.posting_id where m.profile = ? and m.score > 0"
+    postings = list(db.query(
+        f"select {month} as month, p.id as posting_id, p.salary_currency as currency, "
+        f"{ANNUAL_SALARY_SQL} as salary_year {scored} order by month", [profile]))
+    skills = list(db.query(
+        f"""select {month} as month, s.skill_id, count(distinct s.posting_id) as postings
+            {scored.replace('where', 'join posting_skills s on s.posting_id = p.id where')}
+              and not s.negated and s.section not in ('company', 'benefits')
+            group by month, s.skill_id order by month, postings desc, s.skill_id""", [profile]))
+    return postings, skills

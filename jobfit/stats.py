@@ -36,6 +36,8 @@ def salary_spread(values: list[float]) -> dict:
 def market_stats(db: sqlite_utils.Database, profile: Profile, table: SkillTable, top: int = 50) -> dict:
     """Skills asked by the profile's `top` best-scored postings (with what the profile lacks), their sources,
     contracts, remote policies and yearly salary spread."""
+    from jobfit.learn import learn_next, monthly_trend
+
     facts = best_posting_facts(db, profile.id, top)
     skills = []
     for row in best_posting_skills(db, profile.id, top, NOT_ASKED)[:TOP_SKILLS]:
@@ -55,4 +57,7 @@ def market_stats(db: sqlite_utils.Database, profile: Profile, table: SkillTable,
         "by_contract": dict(Counter(f["contract"] or "unknown" for f in facts).most_common()),
         "by_remote": dict(Counter(f["remote"] or "unknown" for f in facts).most_common()),
         "salary": {"currency": currency, **salary_spread(salaries)},
+        # added with the learning view: the missing skills ranked by what they add, and the trend by month
+        "learn": learn_next(db, profile, table, top),
+        "trend": monthly_trend(db, profile, table),
     }

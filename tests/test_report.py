@@ -153,7 +153,7 @@ def test_table_report_fits_the_terminal_width(report_db):
 
 def test_json_report_adds_fields_at_the_end(report_db):
     [row] = json.loads(run("report", "--db", str(report_db), "--format", "json", "--top", "1"))
-    assert list(row)[16:] == ["source", "penalties", "title_role"]
+    assert list(row)[16:] == ["source", "penalties", "title_role", "first_seen"]
 
 
 def test_explain_prints_the_whole_explanation(report_db):

@@ -111,8 +111,37 @@ def stats_section(stats: dict) -> str:
         salary_chart(stats["salary"]),
     ]
     learn = "".join(_chip(name, "lack") for name in stats["learn_next"]) or "nothing: you have them all"
-    return (f"<h2>Market view</h2><p>What to learn next: {learn}</p>"
-            f'<div class="charts">{"".join(f"<div>{c}</div>" for c in charts if c)}</div>')
+    return (f"<h2>Market view</h2><p>What to learn next: {learn}</p>{learn_table(stats.get('learn', []))}"
+            f'<div class="charts">{"".join(f"<div>{c}</div>" for c in charts if c)}</div>'
+            f"{trend_table(stats.get('trend', []))}")
+
+
+def learn_table(learn: list[dict], shown: int = 10) -> str:
+    """The missing skills ranked by how much having each would raise the best postings' scores."""
+    if not learn:
+        return ""
+    rows = "".join(f"<tr><td>{escape(s['name'])}</td><td>{s['postings']} ({s['share']:.0%})</td>"
+                   f"<td>+{s['mean_rise']:g}</td><td>+{s['max_rise']:g}</td><td>+{s['total_rise']:g}</td></tr>"
+                   for s in learn[:shown])
+    return ('<table class="learn"><caption>What each missing skill would add (scores recomputed)</caption>'
+            "<tr><th>skill</th><th>postings asking it</th><th>rise each</th><th>largest rise</th>"
+            f"<th>rise in all</th></tr>{rows}</table>")
+
+
+def trend_table(trend: list[dict]) -> str:
+    """The market by month: postings, skills most asked, yearly salary quartiles."""
+    if not trend:
+        return ""
+    rows = []
+    for month in trend:
+        salary = month["salary"]
+        pay = (f"{salary['q1']:,.0f} – {salary['median']:,.0f} – {salary['q3']:,.0f} {escape(salary['currency'])}"
+               if salary.get("count") else "")
+        skills = ", ".join(f"{escape(s['name'])} ({s['postings']})" for s in month["skills"])
+        rows.append(f"<tr><td>{escape(month['month'])}</td><td>{month['postings']}</td><td>{skills}</td>"
+                    f"<td>{pay}</td></tr>")
+    return ('<table class="trend"><caption>The market by month</caption><tr><th>month</th><th>postings</th>'
+            f"<th>skills most asked</th><th>yearly salary q1 – median – q3</th></tr>{''.join(rows)}</table>")
 
 
 def render_html(rows: list[dict], profile_name: str, stats: dict | None = None) -> str:

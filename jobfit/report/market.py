@@ -8,6 +8,7 @@ import io
 from jobfit.report.markdown import md
 
 MARK = {"have": "✓", "related": "≈", "lack": "✗"}
+LEARN_SHOWN = 10
 
 
 def stats_lines(stats: dict) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -17,12 +18,24 @@ def stats_lines(stats: dict) -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         (f"Skills asked by the best {stats['postings']} postings (✓ have, ≈ related, ✗ lack)",
          [(f"{MARK[s['status']]} {s['name']}", f"{s['postings']} ({s['share']:.0%})") for s in stats["skills"]]),
-        ("What to learn next", [(name, "") for name in stats["learn_next"]]),
+        ("What to learn next (score rise over the best postings if the profile had it)",
+         [(s["name"], f"{s['postings']} postings, +{s['mean_rise']:g} each, +{s['total_rise']:g} in all")
+          for s in stats.get("learn", [])[:LEARN_SHOWN]] or [(name, "") for name in stats["learn_next"]]),
         ("By source", [(k, str(v)) for k, v in stats["by_source"].items()]),
         ("By contract", [(k, str(v)) for k, v in stats["by_contract"].items()]),
         ("By remote policy", [(k, str(v)) for k, v in stats["by_remote"].items()]),
         (f"Yearly salary ({salary.get('currency') or 'none'}, {salary['count']} postings)", spread),
-    ]
+    ] + ([("Market by month (postings, skills most asked, yearly salary q1–median–q3)",
+           [(m["month"], trend_text(m)) for m in stats["trend"]])] if stats.get("trend") else [])
+
+
+def trend_text(month: dict) -> str:
+    """One month of the trend: postings, skills most asked, salary quartiles."""
+    salary = month["salary"]
+    pay = (f"; {salary['q1']:,.0f}–{salary['median']:,.0f}–{salary['q3']:,.0f} {salary['currency']}"
+           if salary.get("count") else "")
+    skills = ", ".join(f"{s['name']} {s['postings']}" for s in month["skills"])
+    return f"{month['postings']} postings; {skills or 'no skill found'}{pay}"
 
 
 def stats_markdown(stats: dict, profile_name: str) -> str:
