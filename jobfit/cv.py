@@ -95,13 +95,24 @@ def headline(lines: list[tuple[str, str]]) -> str:
     return ""
 
 
+# French feminine job nouns and their masculine form: postings mostly title "Ingénieur (H/F)".
+FEMININE = re.compile(r"\b(ingenieu|developpeu|chercheu|administratr|consultant|expert|cheff)(re|se|ice|e)\b")
+
+
 def titles_of(head: str) -> list[str]:
-    """Job titles from a headline: its pieces between | / – , with levels and years left out, folded."""
+    """Job titles from a headline: its pieces between | / – , with levels and years left out, folded; a French
+    feminine title also gives its masculine form."""
     out = []
     for piece in re.split(r"\s+[|/–—-]\s+|\s*[|,;·]\s*", fold(head)):
         piece = " ".join(TITLE_NOISE.sub(" ", piece).split())
-        if len(piece) > 2 and ROLE_WORDS.search(piece) and piece not in out:
-            out.append(piece)
+        if len(piece) <= 2 or not ROLE_WORDS.search(piece):
+            continue
+        masculine = FEMININE.sub(lambda m: {"ingenieu": "ingenieur", "developpeu": "developpeur",
+                                            "chercheu": "chercheur", "administratr": "administrateur",
+                                            "cheff": "chef"}.get(m[1], m[1]), piece)
+        for title in (piece, masculine):
+            if title not in out:
+                out.append(title)
     return out
 
 

@@ -1,5 +1,5 @@
 """What to learn next: the skills a profile lacks, ranked by what each would add to its best postings' scores
-(computed by the real scorer), and the market's trend by month."""
+(computed by the real scorer)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ from datetime import date
 
 import sqlite_utils
 
-from jobfit.db.queries import best_postings_with_hits, monthly_market
+from jobfit.db.queries import best_postings_with_hits
 from jobfit.matcher.profile import TIERS, Profile, Requirement
 from jobfit.matcher.score import asked_skills, score_posting
 from jobfit.matcher.skills import SkillTable
 
 LEARN_TIER = "bonus"  # a skill just learnt joins the profile at the lowest tier
 CANDIDATES = 30  # most-asked missing skills tried
-TREND_SKILLS = 5  # skills named per month
 
 
 def with_skill(profile: Profile, skill_id: str) -> Profile:
@@ -52,28 +51,3 @@ def learn_next(db: sqlite_utils.Database, profile: Profile, table: SkillTable, t
                     "total_rise": round(sum(rises), 1)})
     out.sort(key=lambda x: (-x["total_rise"], -x["postings"], x["skill"]))
     return out
-
-
-def monthly_trend(db: sqlite_utils.Database, profile: Profile, table: SkillTable) -> list[dict]:
-    """Per month of the profile's postings: how many, the skills most asked, the yearly salary quartiles; empty when
-    the postings span fewer than two months."""
-    from jobfit.stats import salary_spread
-
-    postings, skills = monthly_market(db, profile.id)
-    months = sorted({p["month"] for p in postings if p["month"]})
-    if len(months) < 2:
-        return []
-    currencies = Counter(p["currency"] for p in postings if p["salary_year"])
-    currency = currencies.most_common(1)[0][0] if currencies else None
-    out = []
-    for month in months:
-        rows = [p for p in postings if p["month"] == month]
-        asked = [s for s in skills if s["month"] == month][:TREND_SKILLS]
-        out.append({"month": month, "postings": len(rows),
-                    "skills": [{"skill": s["skill_id"],
-                                "name": table[s["skill_id"]].name if s["skill_id"] in table else s["skill_id"],
-                                "postings": s["postings"]} for s in asked],
-                    "salary": {"currency": currency, **salary_spread(
-                        [p["salary_year"] for p in rows if p["salary_year"] and p["currency"] == currency])}})
-    return out
-

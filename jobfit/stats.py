@@ -1,4 +1,5 @@
-"""The market view for a profile: what its best-fitting postings ask for, and where and how they hire."""
+"""The market view for a profile: what its best-fitting postings ask for, where and how they hire, what to learn
+next (jobfit/learn.py) and the trend by month."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from statistics import quantiles
 
 import sqlite_utils
 
-from jobfit.db.queries import best_posting_facts, best_posting_skills
+from jobfit.db.queries import best_posting_facts, best_posting_skills, monthly_market
 from jobfit.matcher.profile import Profile
 from jobfit.matcher.sections import NOT_ASKED
 from jobfit.matcher.skills import SkillTable
 
 TOP_SKILLS = 20
+TREND_SKILLS = 5  # skills named per month in the trend
 
 
 def skill_status(skill_id: str, profile: Profile, table: SkillTable) -> str:
@@ -36,7 +38,7 @@ def salary_spread(values: list[float]) -> dict:
 def market_stats(db: sqlite_utils.Database, profile: Profile, table: SkillTable, top: int = 50) -> dict:
     """Skills asked by the profile's `top` best-scored postings (with what the profile lacks), their sources,
     contracts, remote policies and yearly salary spread."""
-    from jobfit.learn import learn_next, monthly_trend
+    from jobfit.learn import learn_next
 
     facts = best_posting_facts(db, profile.id, top)
     skills = []
@@ -61,3 +63,26 @@ def market_stats(db: sqlite_utils.Database, profile: Profile, table: SkillTable,
         "learn": learn_next(db, profile, table, top),
         "trend": monthly_trend(db, profile, table),
     }
+
+
+def monthly_trend(db: sqlite_utils.Database, profile: Profile, table: SkillTable) -> list[dict]:
+    """Per month of the profile's postings: how many, the skills most asked, the yearly salary quartiles; empty when
+    the postings span fewer than two months."""
+    postings, skills = monthly_market(db, profile.id)
+    months = sorted({p["month"] for p in postings if p["month"]})
+    if len(months) < 2:
+        return []
+    currencies = Counter(p["currency"] for p in postings if p["salary_year"])
+    currency = currencies.most_common(1)[0][0] if currencies else None
+    out = []
+    for month in months:
+        rows = [p for p in postings if p["month"] == month]
+        asked = [s for s in skills if s["month"] == month][:TREND_SKILLS]
+        out.append({"month": month, "postings": len(rows),
+                    "skills": [{"skill": s["skill_id"],
+                                "name": table[s["skill_id"]].name if s["skill_id"] in table else s["skill_id"],
+                                "postings": s["postings"]} for s in asked],
+                    "salary": {"currency": currency, **salary_spread(
+                        [p["salary_year"] for p in rows if p["salary_year"] and p["currency"] == currency])}})
+    return out
+

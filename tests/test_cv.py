@@ -39,7 +39,7 @@ def tiers(made) -> dict[str, str]:
 def test_french_cv_gives_skills_tiers_titles_and_languages(extractor):
     made = profile_from_cv(CV_FR, extractor)
     found = tiers(made)
-    assert made.titles == ["ingenieure machine learning", "data scientist"]
+    assert made.titles == ["ingenieure machine learning", "ingenieur machine learning", "data scientist"]
     assert found["python"] == "required"  # named four times
     assert found["machine_learning"] == "required"  # in the headline
     assert found["pytorch"] == "important" and found["kubernetes"] == "important"  # skills part, and named again
@@ -94,8 +94,10 @@ def test_unreadable_cvs_are_clear_errors(extractor, tmp_path, name, content, mes
         profile_from_cv(path, extractor)
 
 
-def test_titles_leave_levels_and_years_out():
+def test_titles_leave_levels_and_years_out_and_add_the_masculine_form():
     assert titles_of("Senior Data Engineer (5 ans) | Tech Lead") == ["data engineer", "tech lead"]
+    assert titles_of("Développeuse Python / Experte sécurité") == ["developpeuse python", "developpeur python",
+                                                                   "experte securite", "expert securite"]
 
 
 def test_profiles_group_lists_and_makes_a_profile_from_a_cv(tmp_path):

@@ -10,9 +10,10 @@ from jobfit.cli import cli
 from jobfit.db import open_db
 from jobfit.db.postings import upsert_postings
 from jobfit.db.queries import save_matches
-from jobfit.learn import learn_next, monthly_trend, with_skill
+from jobfit.learn import learn_next, with_skill
 from jobfit.matcher.profile import load_profile
 from jobfit.matcher.score import score_posting
+from jobfit.stats import monthly_trend
 
 TODAY = date(2026, 12, 1)
 ASKS = {"p:1": ["python", "docker", "sql"], "p:2": ["python", "docker"], "p:3": ["python", "docker", "aws"],
