@@ -135,7 +135,7 @@ def trend_table(trend: list[dict]) -> str:
     rows = []
     for month in trend:
         salary = month["salary"]
-        pay = (f"{salary['q1']:,.0f} – {salary['median']:,.0f} – {salary['q3']:,.0f} {escape(salary['currency'])}"
+        pay = (f"{salary['q1']:,.0f} – {salary['median']:,.0f} – {salary['q3']:,.0f} {escape(salary['currency'] or '')}"
                if salary.get("count") else "")
         skills = ", ".join(f"{escape(s['name'])} ({s['postings']})" for s in month["skills"])
         rows.append(f"<tr><td>{escape(month['month'])}</td><td>{month['postings']}</td><td>{skills}</td>"

@@ -32,7 +32,7 @@ def stats_lines(stats: dict) -> list[tuple[str, list[tuple[str, str]]]]:
 def trend_text(month: dict) -> str:
     """One month of the trend: postings, skills most asked, salary quartiles."""
     salary = month["salary"]
-    pay = (f"; {salary['q1']:,.0f}–{salary['median']:,.0f}–{salary['q3']:,.0f} {salary['currency']}"
+    pay = (f"; {salary['q1']:,.0f}–{salary['median']:,.0f}–{salary['q3']:,.0f} {salary['currency'] or ''}"
            if salary.get("count") else "")
     skills = ", ".join(f"{s['name']} {s['postings']}" for s in month["skills"])
     return f"{month['postings']} postings; {skills or 'no skill found'}{pay}"
