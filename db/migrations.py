@@ -238,3 +238,13 @@ def m009_versioned_scores(db: sqlite_utils.Database) -> None:
     db["extractions"].add_column("revision", int, not_null_default=1)
     db["matches"].add_column("extraction_revision", int)
     db["matches"].add_column("scoring_version", str)
+
+
+@migration
+def m010_skipped_postings(db: sqlite_utils.Database) -> None:
+    """Postings a stage could not process (extract, score): id, stage, reason, so one bad posting never blocks the
+    others and `jobfit status` can list it; a later success removes its row."""
+    db["skipped_postings"].create(
+        {"posting_id": str, "stage": str, "reason": str, "content_hash": str, "skipped_at": str},
+        pk=("posting_id", "stage"),
+    )

@@ -47,29 +47,38 @@ class RunOutcome:
     crawl_runs: list[dict] = field(default_factory=list)
     extracted: int = 0
     scored: int = 0
+    skipped: list[dict] = field(default_factory=list)  # postings extract or score could not do
     new_matches: int = 0
     reports: list[Path] = field(default_factory=list)
     error: str | None = None
 
     @property
     def failed_sources(self) -> list[str]:
-        return [r["source"] for r in self.crawl_runs if r["status"] != "ok"]
+        return [r["source"] for r in self.crawl_runs if r["status"] not in ("ok", "skipped")]
+
+    @property
+    def skipped_sources(self) -> list[str]:
+        """Sources that chose not to run (France Travail without credentials): no failure."""
+        return [r["source"] for r in self.crawl_runs if r["status"] == "skipped"]
 
     @property
     def exit_code(self) -> int:
-        if self.error or not self.crawl_runs or len(self.failed_sources) == len(self.crawl_runs):
+        ran = len(self.crawl_runs) - len(self.skipped_sources)
+        if self.error or not self.crawl_runs or (self.failed_sources and len(self.failed_sources) == ran):
             return EXIT_ERROR
         return EXIT_PARTIAL if self.failed_sources else EXIT_OK
 
     def summary(self) -> str:
         """One line: sources, postings, extraction, scoring, report, log."""
         runs = self.crawl_runs
-        failed = self.failed_sources
-        parts = [f"{len(runs) - len(failed)}/{len(runs)} sources ok" + (f" (failed: {', '.join(failed)})"
-                                                                           if failed else "")]
+        failed, skipped = self.failed_sources, self.skipped_sources
+        parts = [f"{len(runs) - len(failed) - len(skipped)}/{len(runs)} sources ok"
+                 + (f" (failed: {', '.join(failed)})" if failed else "")
+                 + (f" (skipped: {', '.join(skipped)})" if skipped else "")]
         parts.append(f"{sum(r.get('items') or 0 for r in runs)} postings ({sum(r.get('new') or 0 for r in runs)} new, "
                      f"{sum(r.get('updated') or 0 for r in runs)} updated)")
-        parts.append(f"{self.extracted} extracted, {self.scored} scored")
+        parts.append(f"{self.extracted} extracted, {self.scored} scored"
+                     + (f", {len(self.skipped)} postings skipped (see jobfit status)" if self.skipped else ""))
         if self.reports:
             parts.append(f"{self.new_matches} new matches in {', '.join(map(str, self.reports))}")
         if self.error:
@@ -97,6 +106,7 @@ def run(options: RunOptions) -> RunOutcome:
                                              for s in options.sources if s.enabled], profiles)
                 outcome.crawl_runs, outcome.extracted = done.crawl_runs, done.extracted
                 outcome.scored = sum(done.scored.values())
+                outcome.skipped = done.skipped
                 append_source_stats(log_path, outcome.crawl_runs)
                 if options.report_path:
                     write_reports(flow, options, outcome, profiles, since)

@@ -7,6 +7,7 @@ import json
 import click
 
 from jobfit.commands.options import db_option, profile_option
+from jobfit.commands.output import print_skipped
 from jobfit.config import Config, all_profiles, find_profile
 
 
@@ -27,6 +28,7 @@ def match(profiles, rescore, db):
     click.echo(f"extracted skills from {outcome.extracted} postings", err=True)
     for profile_id, scored in outcome.scored.items():
         click.echo(f"{profile_id}: scored {scored} postings", err=True)
+    print_skipped(outcome.skipped)
 
 
 @click.command()

@@ -109,7 +109,7 @@ def stats(profile, top, output, fmt, db):
     elif fmt == "html":
         from jobfit.report.html import render_html
 
-        text = render_html([], loaded.name, figures)
+        text = render_html([], loaded.name, figures, matches=False)
     else:
         from jobfit.report.market import stats_markdown
 

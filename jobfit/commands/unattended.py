@@ -105,6 +105,8 @@ def status(source, per_source, sources_file, as_json, db):
     from jobfit.crawler.sources import SourcesError, load_sources
     from jobfit.db import open_db
     from jobfit.db.history import health, last_runs, source_history
+    from jobfit.db.queries import skipped_postings
+    from jobfit.report.inert import terminal_safe
 
     database = open_db(Config.resolve(db).db_path)
     history = source_history(database, source, per_source)
@@ -114,7 +116,8 @@ def status(source, per_source, sources_file, as_json, db):
         configured = []  # status still shows what ran
     names = [source] if source else sorted(set(history) | set(configured))
     report = {"runs": last_runs(database), "sources": [
-        {"source": name, "health": health(database, name), "crawl_runs": history.get(name, [])} for name in names]}
+        {"source": name, "health": health(database, name), "crawl_runs": history.get(name, [])} for name in names],
+        "skipped_postings": skipped_postings(database)}
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=1))
         return
@@ -128,7 +131,12 @@ def status(source, per_source, sources_file, as_json, db):
             click.echo(f"  {run['started_at']}  {run['status']:<11} {run['pages'] or 0:>5} pages "
                        f"{run['items'] or 0:>5} postings ({run['new'] or 0} new, {run['updated'] or 0} updated, "
                        f"{run['closed'] or 0} closed), {run['errors'] or 0} errors"
-                       + (f" — {run['error_text']}" if run["error_text"] else ""))
+                       + (f" — {terminal_safe(run['error_text'])}" if run["error_text"] else ""))
+    if report["skipped_postings"]:
+        click.echo("Postings skipped (the others were processed):")
+        for skip in report["skipped_postings"]:
+            click.echo(f"  {skip['posting_id']}  {skip['stage']}  {skip['skipped_at']}  "
+                       f"{terminal_safe(skip['reason'])}")
 
 
 COMMANDS = (run, schedule, status)

@@ -1,0 +1,129 @@
+"""Issue #12, "nothing a real user does breaks it": each numbered item, repeated as a user or hostile input would."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from jobfit.cli import cli
+from jobfit.config import find_profile
+from jobfit.db.postings import upsert_postings
+from jobfit.db.queries import save_extractions, skipped_postings
+from jobfit.flow import Flow
+
+
+def posting(n: int, **fields) -> dict:
+    return {"id": f"t:{n:04d}", "source": "t", "external_id": str(n), "title": "Machine Learning Engineer",
+            "description": "Requirements: Python, PyTorch.", "content_hash": f"h{n}", "language": "en", **fields}
+
+
+def extracted_store(flow: Flow, n: int) -> None:
+    """`n` postings stored with a saved extraction (no spaCy needed to score them)."""
+    upsert_postings(flow.db, [posting(i) for i in range(n)])
+    hits = [{"skill_id": s, "section": "required", "text": s, "start": 0, "end": 1, "negated": 0,
+             "sentence": "Requirements"} for s in ("python", "pytorch")]
+    rows = list(flow.db.query("select * from postings"))
+    save_extractions(flow.db, [(p, "en", p["content_hash"], hits) for p in rows], "test")
+
+
+def count(flow: Flow, sql: str, *args) -> int:
+    return flow.db.execute(sql, args).fetchone()[0]
+
+
+# 1. Rescoring a database of more than 500 postings: a new profile, --rescore, a killed match finished later.
+def test_item1_rescoring_more_than_500_postings_never_locks_the_table(db_path):
+    with Flow(db_path) as flow:
+        extracted_store(flow, 620)
+        expert, data = flow.load_profiles([find_profile("expert_ia"), find_profile("data_engineer")])
+        assert flow.score([expert]) == {"expert_ia": 620}
+        assert flow.score([data]) == {"data_engineer": 620}  # match --profile NEW
+        assert flow.score([expert], rescore=True) == {"expert_ia": 620}  # match --rescore
+        # A match killed mid-scoring left 300 matches; the next one scores the other 320.
+        flow.db.execute("delete from matches where profile = 'data_engineer' and posting_id > 't:0299'")
+        flow.db.conn.commit()
+        assert flow.score([data]) == {"data_engineer": 320}
+        assert count(flow, "select count(*) from matches") == 1240
+    result = CliRunner().invoke(cli, ["match", "--db", str(db_path), "--rescore", "-p", "pentester"])
+    assert result.exit_code == 0, result.output
+    assert "pentester: scored 620 postings" in result.output
+
+
+# 2. One poison posting: a description over spaCy's 1,000,000 characters, a salary "lots".
+def test_item2_a_poison_posting_is_skipped_with_its_id_and_the_others_are_scored(db_path):
+    with Flow(db_path) as flow:
+        upsert_postings(flow.db, [posting(1), posting(2, description="Python " * 150_000),
+                                  posting(3, salary_max="lots", salary_min="lots"), posting(4)])
+        outcome = flow.match(flow.load_profiles([find_profile("expert_ia")]))
+        assert outcome.extracted == 3
+        assert outcome.scored == {"expert_ia": 2}
+        skipped = {(s["posting_id"], s["stage"]): s["reason"] for s in outcome.skipped}
+        assert set(skipped) == {("t:0002", "extract"), ("t:0003", "score:expert_ia")}
+        assert "E088" in skipped["t:0002", "extract"]
+        assert "lots" in skipped["t:0003", "score:expert_ia"]
+        assert {s["posting_id"] for s in skipped_postings(flow.db)} == {"t:0002", "t:0003"}
+        # Mended, the posting is scored and its skip forgotten.
+        flow.db.execute("update postings set salary_min = null, salary_max = null, content_hash = 'fixed' "
+                        "where id = 't:0003'")
+        flow.db.conn.commit()
+        again = flow.match(flow.load_profiles([find_profile("expert_ia")]))
+        assert again.scored == {"expert_ia": 1}
+        assert {s["posting_id"] for s in skipped_postings(flow.db)} == {"t:0002"}
+    status = CliRunner().invoke(cli, ["status", "--db", str(db_path)])
+    assert "t:0002" in status.output and "E088" in status.output
+
+
+# 4. Escape sequences in titles: ESC[2J, OSC 0 (window title), OSC 8 (hyperlink), OSC 52 (clipboard), 8-bit CSI.
+HOSTILE = ("\x1b[2JClear \x1b]0;pwned\x07Title \x1b]8;;http://evil.example/\x1b\\Link\x1b]8;;\x1b\\ "
+           "\x1b]52;c;cm0gLXJmIH4=\x07Clip \x9b31m\rOver \u202eevil")
+
+
+def test_item4_terminal_safe_makes_every_escape_sequence_inert():
+    from jobfit.report.inert import terminal_safe
+
+    safe = terminal_safe(HOSTILE)
+    assert not any(c in safe for c in "\x1b\x07\x9b\r\u202e")
+    assert "␛[2JClear" in safe and "Title" in safe and "Clip" in safe  # the text stays readable
+    assert terminal_safe("ligne 1\n\tligne 2 — é") == "ligne 1\n\tligne 2 — é"
+
+
+def scored_hostile(db_path):
+    with Flow(db_path) as flow:
+        extracted_store(flow, 1)
+        flow.db.execute("update postings set title = ?, company = ?", [HOSTILE, HOSTILE])
+        flow.db.conn.commit()
+        flow.score(flow.load_profiles([find_profile("expert_ia")]))
+
+
+def test_item4_no_escape_sequence_from_a_posting_reaches_any_report_output(db_path):
+    scored_hostile(db_path)
+    runner = CliRunner()
+    for args in (["report"], ["report", "--format", "md"], ["report", "--format", "csv"],
+                 ["report", "--format", "json"], ["report", "--format", "html"], ["report", "--explain", "t:0000"]):
+        result = runner.invoke(cli, [*args, "--db", str(db_path)])
+        assert result.exit_code == 0, (args, result.output)
+        assert "Clear" in result.output, args
+        assert not any(c in result.output for c in "\x1b\x07\x9b\r\u202e"), args
+    import json
+
+    rows = json.loads(runner.invoke(cli, ["report", "--format", "json", "--db", str(db_path)]).output)
+    assert rows[0]["title"] == HOSTILE  # JSON keeps the data, escaped
+
+
+# 3. A skipped source (France Travail without credentials) is no failure for `run` and `status`.
+def test_item3_run_with_a_skipped_source_exits_0_and_status_says_skipped(tmp_path, monkeypatch):
+    from tests.faultserver import FaultServer
+    from tests.jobfit_run import jobfit, jobfit_run, serve_site, write_sources
+
+    monkeypatch.delenv("FRANCE_TRAVAIL_CLIENT_ID", raising=False)
+    monkeypatch.delenv("FRANCE_TRAVAIL_CLIENT_SECRET", raising=False)
+    with FaultServer() as server:
+        serve_site(server, 2)
+        sources = write_sources(tmp_path / "sources.toml", {
+            "site": ("jsonld", {"url": server.base_url + "/sitemap.xml"}),
+            "ft": ("francetravail", {"keywords": "python"}),
+        })
+        db = tmp_path / "jobs.db"
+        result = jobfit_run(db, sources, "--profile", "expert_ia")
+    assert result.returncode == 0, result.stderr
+    assert "1/2 sources ok (skipped: francetravail:ft)" in result.stderr
+    status = jobfit("status", "--db", str(db), "--sources", str(sources))
+    assert "francetravail:ft: skipped" in status.stdout and "failing" not in status.stdout
