@@ -127,3 +127,114 @@ def test_item3_run_with_a_skipped_source_exits_0_and_status_says_skipped(tmp_pat
     assert "1/2 sources ok (skipped: francetravail:ft)" in result.stderr
     status = jobfit("status", "--db", str(db), "--sources", str(sources))
     assert "francetravail:ft: skipped" in status.stdout and "failing" not in status.stdout
+
+
+def files_bytes(db_path) -> dict:
+    """The database file and its write-ahead log (SQLite's -shm index is made by readers too)."""
+    wal = db_path.with_name(db_path.name + "-wal")
+    return {"db": db_path.read_bytes(), "wal": wal.read_bytes() if wal.exists() else b""}
+
+
+# 9. `report` only reads: recording what it showed is asked for (--mark-seen, or --new itself).
+def test_item9_report_never_writes_the_database_unless_asked(db_path):
+    scored_hostile(db_path)
+    runner = CliRunner()
+    before = files_bytes(db_path)
+    for args in (["report"], ["report", "--format", "json"], ["report", "--format", "md"], ["stats"], ["status"]):
+        assert runner.invoke(cli, [*args, "--db", str(db_path)]).exit_code == 0, args
+    assert files_bytes(db_path) == before  # not a byte written, not even the WAL
+    # Trying formats does not use up --new; --new and --mark-seen record what they showed.
+    new = runner.invoke(cli, ["report", "--new", "--format", "json", "--db", str(db_path)])
+    assert len(__import__("json").loads(new.output)) == 1
+    again = runner.invoke(cli, ["report", "--new", "--format", "json", "--db", str(db_path)])
+    assert again.output.strip() == "[]"
+
+
+def test_item9_report_reads_a_database_it_cannot_write(db_path, monkeypatch):
+    import sqlite3
+
+    scored_hostile(db_path)
+    real_connect = sqlite3.connect
+
+    def read_only_connect(target, *args, **kwargs):
+        # The database file is read-only for this process: only read-only URIs may open it.
+        assert str(target).startswith("file:") and "mode=ro" in str(target), target
+        return real_connect(target, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only_connect)
+    result = CliRunner().invoke(cli, ["report", "--format", "json", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "Clear" in result.output
+
+
+# 8. Every message about a database names it; the demo says how to read its database next.
+def test_item8_messages_name_the_database(tmp_path):
+    runner = CliRunner()
+    missing = tmp_path / "nothing-here.db"
+    result = runner.invoke(cli, ["report", "--db", str(missing)])
+    assert result.exit_code == 1 and str(missing) in result.output and "no database" in result.output
+    assert not missing.exists()
+    empty = tmp_path / "empty.db"
+    runner.invoke(cli, ["match", "--db", str(empty), "-p", "expert_ia"])
+    result = runner.invoke(cli, ["report", "--db", str(empty)])
+    assert result.exit_code == 0 and f"No scored postings for Expert en IA in {empty}" in result.output
+    assert "demo.db" in result.output
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"this is not a database" * 100)
+    result = runner.invoke(cli, ["status", "--db", str(broken)])
+    assert result.exit_code == 1 and str(broken) in result.output
+
+
+def test_item8_demo_prints_how_to_read_its_database(monkeypatch):
+    import jobfit.demo.walkthrough
+    from jobfit.config import Config
+
+    monkeypatch.setattr(jobfit.demo.walkthrough, "run_demo",
+                        lambda db_path, top, keep_site: ([], type("P", (), {"name": "Expert en IA"}), []))
+    result = CliRunner().invoke(cli, ["demo", "--format", "json"])
+    demo_db = Config.resolve(None).db_path.with_name("demo.db")
+    assert f"next: jobfit report --db {demo_db}" in result.output
+
+
+# 12. The smaller ones.
+def test_item12_top_must_be_positive(db_path):
+    scored_hostile(db_path)
+    for command in ("report", "stats"):
+        result = CliRunner().invoke(cli, [command, "--top", "-5", "--db", str(db_path)])
+        assert result.exit_code == 2 and "-5" in result.output
+
+
+def test_item12_contract_and_remote_accept_french_words(db_path):
+    scored_hostile(db_path)
+    with Flow(db_path) as flow:
+        flow.db.execute("update postings set contract = 'full_time', remote = 'hybrid'")
+        flow.db.conn.commit()
+    runner = CliRunner()
+    cdi = runner.invoke(cli, ["report", "--contract", "CDI", "--remote", "Télétravail partiel", "--format", "json",
+                              "--db", str(db_path)])
+    assert cdi.exit_code == 0, cdi.output
+    assert len(__import__("json").loads(cdi.output)) == 1
+    stage = runner.invoke(cli, ["report", "--contract", "stage", "--format", "json", "--db", str(db_path)])
+    assert stage.output.strip() == "[]"
+    wrong = runner.invoke(cli, ["report", "--contract", "forever", "--db", str(db_path)])
+    assert wrong.exit_code == 2 and "full_time" in wrong.output
+
+
+def test_item12_db_in_a_missing_folder_is_an_error_not_a_new_database(tmp_path):
+    target = tmp_path / "no-such-folder" / "jobs.db"
+    for args in (["match", "-p", "expert_ia"], ["report"], ["status"]):
+        result = CliRunner().invoke(cli, [*args, "--db", str(target)])
+        assert result.exit_code == 1 and str(target.parent) in result.output, args
+    assert not target.parent.exists()
+
+
+def test_item12_stats_html_shows_the_market_without_no_postings_yet(db_path):
+    scored_hostile(db_path)
+    result = CliRunner().invoke(cli, ["stats", "--format", "html", "--db", str(db_path)])
+    assert "Market view for Expert en IA" in result.output and "No scored postings" not in result.output
+
+
+def test_item12_terminal_table_shows_each_posting_id_for_explain(db_path):
+    scored_hostile(db_path)
+    result = CliRunner().invoke(cli, ["report", "--db", str(db_path)], terminal_width=200)
+    assert "--explain t:0000" in result.output

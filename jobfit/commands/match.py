@@ -23,9 +23,12 @@ def match(profiles, rescore, db):
     from jobfit.flow import Flow
 
     paths = [find_profile(p) for p in profiles] if profiles else all_profiles()
-    with Flow(Config.resolve(db).db_path) as flow:
+    from jobfit.progress import for_terminal
+
+    db_path = Config.resolve(db).db_path
+    with Flow(db_path, progress=for_terminal()) as flow:
         outcome = flow.match(flow.load_profiles(paths), rescore=rescore)
-    click.echo(f"extracted skills from {outcome.extracted} postings", err=True)
+    click.echo(f"{db_path}: extracted skills from {outcome.extracted} postings", err=True)
     for profile_id, scored in outcome.scored.items():
         click.echo(f"{profile_id}: scored {scored} postings", err=True)
     print_skipped(outcome.skipped)

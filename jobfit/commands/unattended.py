@@ -108,7 +108,7 @@ def status(source, per_source, sources_file, as_json, db):
     from jobfit.db.queries import skipped_postings
     from jobfit.report.inert import terminal_safe
 
-    database = open_db(Config.resolve(db).db_path)
+    database = open_db(Config.resolve(db).db_path, read_only=True)
     history = source_history(database, source, per_source)
     try:
         configured = [f"{s.spider}:{s.name}" for s in load_sources(sources_file) if s.enabled]
