@@ -238,3 +238,56 @@ def test_item12_terminal_table_shows_each_posting_id_for_explain(db_path):
     scored_hostile(db_path)
     result = CliRunner().invoke(cli, ["report", "--db", str(db_path)], terminal_width=200)
     assert "--explain t:0000" in result.output
+
+
+# 5. `jobfit import` keeps every good row: a cp1252 CSV from Excel, a cell over 128 KB, a non-string description.
+def test_item5_import_keeps_the_good_rows_of_a_cp1252_csv_with_a_huge_cell(tmp_path, db_path):
+    from jobfit.db import open_db
+    from jobfit.importers import import_file
+
+    rows = ["site,job_url,title,company,description",
+            "indeed,https://x.example/1,Ingénieur données,Acme,Très bien payé",
+            "indeed,https://x.example/2,Data Scientist,Beta,ok",
+            'indeed,https://x.example/3,Big Data Engineer,Gamma,"' + "Python, Spark. " * 15_000 + '"',
+            "indeed,https://x.example/4,ML Engineer,Delta,fine"]
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\r\n".join(rows).encode("cp1252"))
+    result = import_file(path, db_path)
+    assert result.stored == 4 and result.errors == []
+    assert result.notes and "cp1252" in result.notes[0] and "line 2" in result.notes[0]
+    titles = {r["title"] for r in open_db(db_path).query("select title from postings")}
+    assert "Ingénieur données" in titles and "Big Data Engineer" in titles
+
+
+def test_item5_a_row_of_the_wrong_types_is_skipped_with_file_and_line(tmp_path, db_path):
+    import json
+
+    from jobfit.importers import import_file
+
+    path = tmp_path / "mixed.jsonl"
+    lines = [{"source": "t", "external_id": "1", "title": "A", "description": {"html": "<p>x</p>"}, "url": "https://x/1"},
+             {"source": "t", "external_id": 2, "title": "B", "description": "fine", "url": "https://x/2"},
+             {"source": "t", "external_id": "3", "title": "C", "url": "https://x/3", "salary_min": "lots"},
+             {"source": "t", "external_id": "4", "title": "D", "description": "fine", "url": "https://x/4"}]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    result = import_file(path, db_path)
+    assert result.stored == 2
+    assert [e.split(": ", 1)[0] for e in result.errors] == [f"{path}:1", f"{path}:3"]
+    assert "description must be text" in result.errors[0] and "lots" in result.errors[1]
+
+
+# 12. Decomposed accents (NFD) are composed where text comes in.
+def test_item12_nfd_text_is_stored_composed(tmp_path, db_path):
+    import json
+    import unicodedata
+
+    from jobfit.db import open_db
+    from jobfit.importers import import_file
+
+    text = unicodedata.normalize("NFD", "Profil recherché : maîtrise de Python et des modèles")
+    path = tmp_path / "nfd.jsonl"
+    path.write_text(json.dumps({"source": "t", "external_id": "1", "title": unicodedata.normalize("NFD", "Ingénieur"),
+                                "description": text, "url": "https://x/1"}) + "\n", encoding="utf-8")
+    assert import_file(path, db_path).stored == 1
+    [row] = open_db(db_path).query("select title, description from postings")
+    assert row["title"] == "Ingénieur" and row["description"] == unicodedata.normalize("NFC", text)

@@ -67,16 +67,21 @@ def import_(file, db):
     Example: jobfit import jobs.csv
     """
     from jobfit.importers import ImportFileError, import_file
+    from jobfit.progress import for_terminal
+    from jobfit.report.inert import terminal_safe
 
+    db_path = Config.resolve(db).db_path
     try:
-        result = import_file(file, Config.resolve(db).db_path)
+        result = import_file(file, db_path, progress=for_terminal())
     except ImportFileError as exc:
         raise click.ClickException(str(exc)) from None
+    for note in result.notes:
+        click.echo(note, err=True)
     for error in result.errors:
-        click.echo(f"skipped {error}", err=True)
+        click.echo(terminal_safe(f"skipped {error}"), err=True)
     counts = result.counts
     click.echo(f"{file}: {result.stored} postings stored ({counts.get('new', 0)} new, {counts.get('updated', 0)} "
-               f"updated), {len(result.errors)} rows skipped", err=True)
+               f"updated), {len(result.errors)} rows skipped; database {db_path}", err=True)
     if result.errors and not result.stored:
         sys.exit(2)
 
