@@ -291,3 +291,41 @@ def test_item12_nfd_text_is_stored_composed(tmp_path, db_path):
     assert import_file(path, db_path).stored == 1
     [row] = open_db(db_path).query("select title, description from postings")
     assert row["title"] == "Ingénieur" and row["description"] == unicodedata.normalize("NFC", text)
+
+
+def test_item12_short_french_text_is_french():
+    from jobfit.matcher.language import detect_language
+
+    assert detect_language("Profil recherché : Python, PyTorch, statistiques.") == "fr"  # the README's example
+    assert detect_language("Compétences : Python") == "fr"
+    assert detect_language("Requirements: Python, PyTorch.") == "en"
+    assert detect_language("Python, PyTorch") == "en"  # nothing to tell: the default
+
+
+def test_item12_extract_finds_the_same_in_nfd_text_with_offsets_in_the_given_text():
+    import json
+    import unicodedata
+
+    nfc = "Profil recherché : maîtrise de Python et modélisation statistique.\nAvantages : Java"
+    nfd = unicodedata.normalize("NFD", nfc)
+    lines = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate((nfc, nfd)))
+    result = CliRunner().invoke(cli, ["extract"], input=lines)
+    composed, decomposed = (json.loads(x) for x in result.output.splitlines())
+    assert decomposed["lang"] == composed["lang"] == "fr"
+    assert [(s["id"], s["section"]) for s in decomposed["skills"]] == [(s["id"], s["section"])
+                                                                     for s in composed["skills"]]
+    assert ("statistics", "required") in [(s["id"], s["section"]) for s in decomposed["skills"]]
+    for skill in decomposed["skills"]:
+        assert nfd[skill["start"]:skill["end"]] == skill["text"]
+
+
+def test_composed_maps_offsets_back_to_the_decomposed_text():
+    import unicodedata
+
+    from jobfit.db.fold import composed
+
+    text = unicodedata.normalize("NFD", "modélisation à Noël")
+    nfc, origin = composed(text)
+    assert nfc == "modélisation à Noël" and len(origin) == len(nfc) + 1
+    start = nfc.index("Noël")
+    assert text[origin[start]:origin[start + 4]] == unicodedata.normalize("NFD", "Noël")

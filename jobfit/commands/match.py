@@ -41,6 +41,7 @@ def extract(input):
 
     Example: echo '{"id": 1, "text": "Python et PyTorch"}' | jobfit extract
     """
+    from jobfit.db.fold import composed
     from jobfit.matcher.extract import Extractor
 
     extractor = Extractor()
@@ -64,9 +65,13 @@ def extract(input):
         yield pending
 
     for batch in batches():
-        for (rid, _, _), (lang, hits) in zip(batch, extractor.extract_many((text, lang) for _, text, lang in batch)):
-            skills = [{"id": h.skill_id, "name": h.name, "start": h.start, "end": h.end, "text": h.text,
-                       "section": h.section, "negated": h.negated} for h in hits]
+        # Decomposed accents are composed before matching; offsets are given back in the text as it came.
+        texts = [(composed(str(text)), lang) for _, text, lang in batch]
+        for (rid, text, _), ((_, origin), _), (lang, hits) in zip(
+                batch, texts, extractor.extract_many((nfc, lang) for (nfc, _), lang in texts)):
+            skills = [{"id": h.skill_id, "name": h.name, "start": origin[h.start], "end": origin[h.end],
+                       "text": str(text)[origin[h.start]:origin[h.end]], "section": h.section, "negated": h.negated}
+                      for h in hits]
             click.echo(json.dumps({"id": rid, "lang": lang, "skills": skills}, ensure_ascii=False))
 
 
