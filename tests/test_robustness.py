@@ -329,3 +329,44 @@ def test_composed_maps_offsets_back_to_the_decomposed_text():
     assert nfc == "modélisation à Noël" and len(origin) == len(nfc) + 1
     start = nfc.index("Noël")
     assert text[origin[start]:origin[start + 4]] == unicodedata.normalize("NFD", "Noël")
+
+
+# 7. The profile is the TOML it shows: keys after [[skills]], misspelt keys and nan are errors, with the line.
+def profile_error(tmp_path, text: str) -> str:
+    import pytest
+
+    from jobfit.matcher.profile import ProfileError, load_profile
+
+    path = tmp_path / "p.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProfileError) as info:
+        load_profile(path)
+    return str(info.value)
+
+
+SKILL = '[[skills]]\nid = "python"\ntier = "required"\n'
+
+
+def test_item7_titles_after_skills_is_an_error_naming_the_line(tmp_path):
+    message = profile_error(tmp_path, f'id = "me"\n{SKILL}\ntitles = ["data scientist"]\n')
+    assert "line 6" in message and "after [[skills]]" in message and "move it above" in message
+
+
+def test_item7_misspelt_keys_are_errors_with_a_suggestion(tmp_path):
+    assert "did you mean 'titles'" in profile_error(tmp_path, f'tittles = ["ml"]\n{SKILL}')
+    assert "did you mean 'weight'" in profile_error(tmp_path, f'{SKILL}wieght = 3\n')
+    assert "did you mean 'min_salary'" in profile_error(tmp_path, f'{SKILL}[filters]\nmin_salry = 3\n')
+
+
+def test_item7_nan_and_inf_are_not_weights(tmp_path):
+    for value in ("nan", "inf", "-inf"):
+        assert "weight must be a positive number" in profile_error(tmp_path, f"{SKILL}weight = {value}\n")
+    assert "positive number" in profile_error(tmp_path, f"{SKILL}[filters]\nmin_salary = nan\n")
+
+
+def test_item7_exclude_companies_is_a_known_filter(tmp_path):
+    from jobfit.matcher.profile import load_profile
+
+    path = tmp_path / "p.toml"
+    path.write_text(f'{SKILL}[filters]\nexclude_companies = ["Acme"]\n', encoding="utf-8")
+    assert load_profile(path).filters["exclude_companies"] == ["Acme"]
