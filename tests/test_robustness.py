@@ -370,3 +370,30 @@ def test_item7_exclude_companies_is_a_known_filter(tmp_path):
     path = tmp_path / "p.toml"
     path.write_text(f'{SKILL}[filters]\nexclude_companies = ["Acme"]\n', encoding="utf-8")
     assert load_profile(path).filters["exclude_companies"] == ["Acme"]
+
+
+# 10. `jobfit schedule` carries the environment that chooses profiles, sources and contact.
+def test_item10_schedule_carries_profiles_sources_and_contact(tmp_path, monkeypatch):
+    import subprocess
+
+    (tmp_path / "profiles").mkdir()
+    (tmp_path / "sources.toml").write_text("")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JOBFIT_PROFILES", "profiles")
+    monkeypatch.setenv("JOBFIT_SOURCES", "sources.toml")
+    monkeypatch.setenv("JOBFIT_CONTACT", "Ana 100% <ana@example.org>")
+    result = CliRunner().invoke(cli, ["schedule", "--db", str(tmp_path / "jobs.db")])
+    assert result.exit_code == 0, result.output
+    cron = [line for line in result.output.splitlines() if line and not line.startswith("#")][0]
+    # What cron hands to sh (minute hour day month weekday, then the command; \% is a literal %), with the jobfit
+    # command replaced by `env`, shows the environment the scheduled run gets.
+    command = cron.split(" ", 5)[5].replace("\\%", "%")
+    from jobfit.timers import jobfit_command
+
+    shell = command[:command.index(jobfit_command()[0])] + "env"
+    env = subprocess.run(["env", "-i", "sh", "-c", shell], capture_output=True, text=True).stdout.splitlines()
+    assert f"JOBFIT_PROFILES={tmp_path / 'profiles'}" in env
+    assert f"JOBFIT_SOURCES={tmp_path / 'sources.toml'}" in env
+    assert "JOBFIT_CONTACT=Ana 100% <ana@example.org>" in env
+    assert f'Environment="JOBFIT_PROFILES={tmp_path / "profiles"}"' in result.output
+    assert 'Environment="JOBFIT_CONTACT=Ana 100%% <ana@example.org>"' in result.output

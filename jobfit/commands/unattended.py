@@ -75,13 +75,16 @@ def schedule(every_hours, sources_file, report_path, db):
 
     Example: jobfit schedule --every 4 --report ~/jobfit-new.json
     """
-    from jobfit.timers import crontab_line, run_command, systemd_units
+    from jobfit.timers import carried_environment, crontab_line, run_command, systemd_units
 
     command = run_command(Config.resolve(db).db_path, Path(sources_file) if sources_file else None,
                           Path(report_path) if report_path else None)
+    environment = carried_environment()
     click.echo("# cron: add this line with `crontab -e` (cron mails the one-line summary when there is one)")
-    click.echo(crontab_line(command, every_hours))
-    for name, text in systemd_units(command, every_hours).items():
+    if environment:
+        click.echo(f"# it carries this shell's {', '.join(environment)}, so cron runs what you tried here")
+    click.echo(crontab_line(command, every_hours, environment))
+    for name, text in systemd_units(command, every_hours, environment).items():
         click.echo(f"\n# systemd: save as ~/.config/systemd/user/{name}, then "
                    "`systemctl --user daemon-reload && systemctl --user enable --now jobfit.timer`"
                    if name.endswith(".timer") else f"\n# systemd: save as ~/.config/systemd/user/{name}")
