@@ -397,3 +397,73 @@ def test_item10_schedule_carries_profiles_sources_and_contact(tmp_path, monkeypa
     assert "JOBFIT_CONTACT=Ana 100% <ana@example.org>" in env
     assert f'Environment="JOBFIT_PROFILES={tmp_path / "profiles"}"' in result.output
     assert 'Environment="JOBFIT_CONTACT=Ana 100%% <ana@example.org>"' in result.output
+
+
+# 6. `jobfit add URL` adds one page; a page from the web never leads to a local file or an internal address.
+def test_item6_refused_targets():
+    from jobfit.crawler.middlewares import refused_target
+
+    web = "https://careers.example.com/sitemap.xml"
+    assert "may not lead to a file URL" in refused_target(web, "file:///etc/passwd")
+    assert refused_target(web, "http://169.254.169.254/latest/meta-data/")
+    assert refused_target(web, "http://127.0.0.1:8080/admin")
+    assert refused_target(web, "http://[::1]/")
+    assert refused_target(web, "http://10.0.0.7/jobs/1")
+    assert refused_target(web, "http://metadata.google.internal/computeMetadata/v1/")
+    assert refused_target(web, "http://localhost/jobs/1")
+    assert refused_target(web, "https://careers.example.com/jobs/1") is None
+    assert refused_target(web, "https://jobs.other.example/1") is None
+    # A site on this machine may link to itself; a local sitemap may list local files; start URLs are the user's.
+    assert refused_target("http://127.0.0.1:8000/sitemap.xml", "http://127.0.0.1:8000/jobs/1") is None
+    assert refused_target("file:///tmp/site/sitemap.xml", "file:///tmp/site/jobs/1.html") is None
+
+
+def test_item6_the_guard_drops_what_a_web_page_or_its_redirect_leads_to():
+    import pytest
+    from scrapy import Request
+    from scrapy.exceptions import IgnoreRequest
+
+    from jobfit.crawler.middlewares import LocalAddressGuard
+
+    guard = LocalAddressGuard()
+    assert guard.process_request(Request("http://169.254.169.254/")) is None  # a start URL the user gave
+    with pytest.raises(IgnoreRequest):
+        guard.process_request(Request("http://169.254.169.254/", meta={"jobfit_from": "https://a.example/s.xml"}))
+    with pytest.raises(IgnoreRequest):
+        guard.process_request(Request("http://169.254.169.254/",
+                                      meta={"redirect_urls": ["https://a.example/jobs/1"]}))
+
+
+def test_item6_add_robots_txt_fetches_that_one_page_only(db_path):
+    from tests.faultserver import FaultServer, Reply, job_posting, page, sitemap
+    from tests.jobfit_run import jobfit
+
+    with FaultServer() as server:
+        server.routes["/robots.txt"] = Reply(body=f"User-agent: *\nAllow: /\nSitemap: {server.base_url}/sitemap.xml\n"
+                                             .encode(), headers={"Content-Type": "text/plain"})
+        server.routes["/sitemap.xml"] = sitemap(server.base_url, ["/jobs/1.html"])
+        server.routes["/jobs/1.html"] = page(job_posting(1))
+        result = jobfit("add", server.base_url + "/robots.txt", "--local", "--db", str(db_path))
+        hits = dict(server.hits)
+    assert result.returncode == 2 and "no JobPosting stored" in result.stderr
+    assert set(hits) == {"/robots.txt"}, hits
+
+
+def test_item6_a_web_sitemap_listing_a_local_file_never_reads_it(tmp_path, db_path):
+    import sqlite3
+
+    from tests.faultserver import FaultServer, Reply, job_posting, page, sitemap
+    from tests.jobfit_run import jobfit
+
+    secret = tmp_path / "secret.html"
+    secret.write_bytes(page(job_posting("secret", title="Local file read")).body)
+    with FaultServer() as server:
+        body = sitemap(server.base_url, ["/jobs/1.html"]).body.replace(
+            b"</urlset>", f"<url><loc>{secret.as_uri()}</loc></url></urlset>".encode())
+        server.routes["/sitemap.xml"] = Reply(body=body, headers={"Content-Type": "application/xml"})
+        server.routes["/jobs/1.html"] = page(job_posting(1))
+        result = jobfit("crawl", "jsonld", "--url", server.base_url + "/sitemap.xml", "--local", "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db_path) as conn:
+        titles = [r[0] for r in conn.execute("select title from postings")]
+    assert titles == ["Ingénieur Machine Learning"]

@@ -99,7 +99,8 @@ def add(url, local, verbose, db):
     from jobfit.flow import Flow, settings_module
 
     with Flow(Config.resolve(db).db_path, settings_module(local), "INFO" if verbose else "WARNING") as flow:
-        runs = flow.crawl([("jsonld", {"url": url, "label": "add"})])
+        # One page: even a robots.txt or sitemap URL is read as a page, and nothing it links to is fetched.
+        runs = flow.crawl([("jsonld", {"url": url, "label": "add", "page": "1"})])
     print_runs(runs)
     if not any(r.get("items") for r in runs):
         click.echo(f"Error: no JobPosting stored from {url}", err=True)
