@@ -117,13 +117,20 @@ class Flow:
         for name, _ in jobs:
             if name not in known:
                 raise CrawlError(f"unknown spider {name!r}; known: {', '.join(sorted(known))}")
+        from scrapy import signals
+
         crawlers, failures = [], []
-        for name, kwargs in jobs:
-            crawler = process.create_crawler(name)
-            crawlers.append(crawler)
-            deferred = process.crawl(crawler, **kwargs)
-            deferred.addErrback(lambda failure, name=name: failures.append(f"{name}: {failure.getErrorMessage()}"))
-        process.start()
+        with self.progress.step(f"crawling {len(jobs)} source{'s' if len(jobs) != 1 else ''} (pages)") as step:
+            def page_done(*args, **kwargs):
+                step.advance()
+
+            for name, kwargs in jobs:
+                crawler = process.create_crawler(name)
+                crawler.signals.connect(page_done, signal=signals.response_received, weak=False)
+                crawlers.append(crawler)
+                deferred = process.crawl(crawler, **kwargs)
+                deferred.addErrback(lambda failure, name=name: failures.append(f"{name}: {failure.getErrorMessage()}"))
+            process.start()
         # Each crawler's CrawlRunRecorder put the id of the crawl_runs row it wrote in the crawler's stats.
         ids = [run_id for c in crawlers if c.stats and (run_id := c.stats.get_value("jobfit/crawl_run_id"))]
         runs = crawl_runs_by_id(self.db, ids)

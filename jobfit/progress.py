@@ -12,10 +12,15 @@ class Progress:
 
     @contextmanager
     def step(self, label: str, total: int | None = None):
-        yield _Step(self, label, total)
+        step = _Step(self, label, total)
+        yield step
+        self.finish(step)
 
     def update(self, step: _Step) -> None:
         """Called after each advance of `step`."""
+
+    def finish(self, step: _Step) -> None:
+        """Called when `step` ends."""
 
 
 class _Step:
@@ -45,8 +50,15 @@ class LineProgress(Progress):
         now = time.monotonic()
         if now - self._last.setdefault(id(step), step.started) >= self.every:
             self._last[id(step)] = now
-            stream = self.stream or sys.stderr
-            print(step.line(), file=stream, flush=True)
+            self._print(step)
+
+    def finish(self, step: _Step) -> None:
+        # A step that printed progress says where it ended; a short one stays silent.
+        if self._last.pop(id(step), step.started) != step.started:
+            self._print(step, " done")
+
+    def _print(self, step: _Step, suffix: str = "") -> None:
+        print(step.line() + suffix, file=self.stream or sys.stderr, flush=True)
 
 
 class BarProgress(Progress):

@@ -15,6 +15,7 @@ from jobfit.db.queries import ReportFilters
 from jobfit.flow import Flow, http_cache_dir
 from jobfit.lock import RunLock
 from jobfit.logs import append_source_stats, new_log_file
+from jobfit.progress import LineProgress
 from jobfit.report.files import write_report_file
 
 EXIT_OK = 0
@@ -92,7 +93,10 @@ def run(options: RunOptions) -> RunOutcome:
         log_path = new_log_file(options.log_dir, options.keep_logs)
         outcome = RunOutcome(log_path)
         overrides = {**options.overrides, "LOG_FILE": str(log_path)}
-        with Flow(options.db_path, options.settings_module, "INFO", overrides) as flow:
+        # Progress goes to the log, a line a minute: cron mails only the summary line.
+        progress_log = log_path.open("a", encoding="utf-8", buffering=1)
+        with progress_log, Flow(options.db_path, options.settings_module, "INFO", overrides,
+                                LineProgress(progress_log)) as flow:
             mark_interrupted(flow.db)
             run_id = start_run(flow.db, str(log_path))
             since = unreported_since(flow.db)

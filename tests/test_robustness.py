@@ -467,3 +467,47 @@ def test_item6_a_web_sitemap_listing_a_local_file_never_reads_it(tmp_path, db_pa
     with sqlite3.connect(db_path) as conn:
         titles = [r[0] for r in conn.execute("select title from postings")]
     assert titles == ["Ingénieur Machine Learning"]
+
+
+# 11. Long steps say how far they are: a bar on a terminal, a line a minute in logs and under cron.
+def test_item11_line_progress_prints_one_line_a_minute(monkeypatch):
+    import io
+
+    import jobfit.progress
+    from jobfit.progress import LineProgress
+
+    clock = [1000.0]
+    monkeypatch.setattr(jobfit.progress.time, "monotonic", lambda: clock[0])
+    out = io.StringIO()
+    progress = LineProgress(out)
+    with progress.step("extracting skills", 300) as step:
+        for _ in range(300):
+            clock[0] += 1  # a posting a second: five minutes
+            step.advance()
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 6 and lines[0].startswith("extracting skills: 60/300 (1.0/s, 60 s)")
+    assert lines[-1] == "extracting skills: 300/300 (1.0/s, 300 s) done"
+    quiet = io.StringIO()
+    with LineProgress(quiet).step("quick") as step:
+        step.advance(5)
+    assert quiet.getvalue() == ""
+
+
+def test_item11_a_terminal_gets_bars_and_a_log_gets_lines(db_path):
+    import io
+
+    from jobfit.progress import BarProgress, LineProgress, for_terminal
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert isinstance(for_terminal(Tty()), BarProgress)
+    assert isinstance(for_terminal(io.StringIO()), LineProgress)
+    out = io.StringIO()
+    with Flow(db_path, progress=LineProgress(out, every=0)) as flow:
+        extracted_store(flow, 3)
+        flow.score(flow.load_profiles([find_profile("expert_ia")]))
+    assert "scoring for expert_ia: 3" in out.getvalue()
+    with BarProgress().step("scoring", 3) as step:  # the bar runs through a whole step
+        step.advance(3)

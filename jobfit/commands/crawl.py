@@ -36,7 +36,10 @@ def crawl(names, url, arguments, sources_file, local, verbose, db):
         jobs = [(sources[n].spider, {**sources[n].args, "label": n}) if n in sources else (n, kwargs) for n in names]
     else:
         jobs = [(s.spider, {**s.args, "label": s.name}) for s in sources.values() if s.enabled]
-    with Flow(Config.resolve(db).db_path, settings_module(local), "INFO" if verbose else "WARNING") as flow:
+    from jobfit.progress import for_terminal
+
+    with Flow(Config.resolve(db).db_path, settings_module(local), "INFO" if verbose else "WARNING",
+              progress=for_terminal()) as flow:
         runs = flow.crawl(jobs)
     print_runs(runs)
     if any(r["status"] not in ("ok", "skipped") for r in runs):
