@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from jobfit.cli import cli
 from jobfit.config import find_profile
 from jobfit.db.postings import upsert_postings
-from jobfit.db.queries import save_extractions, skipped_postings
+from jobfit.db.queries import save_extractions
 from jobfit.flow import Flow
 
 
@@ -49,6 +49,8 @@ def test_item1_rescoring_more_than_500_postings_never_locks_the_table(db_path):
 
 # 2. One poison posting: a description over spaCy's 1,000,000 characters, a salary "lots".
 def test_item2_a_poison_posting_is_skipped_with_its_id_and_the_others_are_scored(db_path):
+    from jobfit.db.queries import skipped_postings
+
     with Flow(db_path) as flow:
         upsert_postings(flow.db, [posting(1), posting(2, description="Python " * 150_000),
                                   posting(3, salary_max="lots", salary_min="lots"), posting(4)])
