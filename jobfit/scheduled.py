@@ -52,6 +52,7 @@ class RunOutcome:
     new_matches: int = 0
     reports: list[Path] = field(default_factory=list)
     error: str | None = None
+    db_path: Path | None = None
 
     @property
     def failed_sources(self) -> list[str]:
@@ -84,6 +85,8 @@ class RunOutcome:
             parts.append(f"{self.new_matches} new matches in {', '.join(map(str, self.reports))}")
         if self.error:
             parts.append(f"error: {self.error}")
+        if self.db_path:
+            parts.append(f"database: {self.db_path}")
         return "jobfit run: " + "; ".join(parts) + f"; log: {self.log_path}"
 
 
@@ -91,7 +94,7 @@ def run(options: RunOptions) -> RunOutcome:
     """Do one scheduled run under the lock; raises LockHeld when another run holds it."""
     with RunLock(options.db_path):
         log_path = new_log_file(options.log_dir, options.keep_logs)
-        outcome = RunOutcome(log_path)
+        outcome = RunOutcome(log_path, db_path=options.db_path)
         overrides = {**options.overrides, "LOG_FILE": str(log_path)}
         # Progress goes to the log, a line a minute: cron mails only the summary line.
         progress_log = log_path.open("a", encoding="utf-8", buffering=1)

@@ -513,3 +513,14 @@ def test_item11_a_terminal_gets_bars_and_a_log_gets_lines(db_path):
     assert "scoring for expert_ia: 3" in out.getvalue()
     with BarProgress().step("scoring", 3) as step:  # the bar runs through a whole step
         step.advance(3)
+
+
+def test_item2_the_run_summary_counts_skipped_postings_and_names_the_database(tmp_path):
+    from jobfit.scheduled import RunOutcome
+
+    outcome = RunOutcome(tmp_path / "run.log", crawl_runs=[{"source": "a", "status": "ok", "items": 1}],
+                         skipped=[{"posting_id": "t:1", "stage": "extract", "reason": "ValueError: E088"}],
+                         db_path=tmp_path / "jobs.db")
+    summary = outcome.summary()
+    assert "1 postings skipped (see jobfit status)" in summary and f"database: {tmp_path / 'jobs.db'}" in summary
+    assert outcome.exit_code == 0  # the others were done: no failure

@@ -42,6 +42,7 @@ def crawl(names, url, arguments, sources_file, local, verbose, db):
               progress=for_terminal()) as flow:
         runs = flow.crawl(jobs)
     print_runs(runs)
+    click.echo(f"database: {flow.db_path}", err=True)
     if any(r["status"] not in ("ok", "skipped") for r in runs):
         sys.exit(2)
 
@@ -105,6 +106,7 @@ def add(url, local, verbose, db):
         # One page: even a robots.txt or sitemap URL is read as a page, and nothing it links to is fetched.
         runs = flow.crawl([("jsonld", {"url": url, "label": "add", "page": "1"})])
     print_runs(runs)
+    click.echo(f"database: {flow.db_path}", err=True)
     if not any(r.get("items") for r in runs):
         click.echo(f"Error: no JobPosting stored from {url}", err=True)
         sys.exit(2)
