@@ -105,6 +105,7 @@ class Flow:
         from scrapy.crawler import CrawlerProcess
         from scrapy.settings import Settings
 
+        self.db  # opened (and checked: its folder exists) before any spider starts
         settings = Settings()
         settings.setmodule(self.settings, priority="project")
         settings.set("JOBFIT_DB", str(self.db_path), priority="cmdline")

@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobfit.db.vocabulary import CONTRACTS, REMOTE_POLICIES, SENIORITIES
+from jobfit.db.vocabulary import CONTRACTS, REMOTE_POLICIES, SENIORITIES, normalize_contract, normalize_remote
 
 TIERS = {"required": 3.0, "important": 2.0, "bonus": 1.0}
 
@@ -51,6 +51,7 @@ TOP_KEYS = ("id", "name", "description", "titles", "skills", "filters")
 SKILL_KEYS = ("id", "any_of", "label", "tier", "weight")
 FILTER_NUMBERS = ("min_salary", "max_age_days")
 FILTER_VALUES = {"remote": REMOTE_POLICIES, "contracts": CONTRACTS, "seniority": SENIORITIES}
+FILTER_READERS = {"remote": normalize_remote, "contracts": normalize_contract}
 
 
 def _line(text: str, pattern: str, nth: int = 1) -> int | None:
@@ -89,6 +90,8 @@ def check_filters(filters, path: Path, text: str) -> dict:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ProfileError(_where(path, where, f"filters.{key} must be a list of strings"))
             allowed = FILTER_VALUES.get(key)
+            if key in FILTER_READERS:  # "CDI", "télétravail": the words the crawler reads are read here too
+                value = filters[key] = [v if v in allowed else FILTER_READERS[key](v) or v for v in value]
             wrong = [v for v in value if allowed and v not in allowed]
             if wrong:
                 raise ProfileError(_where(path, where, f"filters.{key}: unknown value {', '.join(map(repr, wrong))}"

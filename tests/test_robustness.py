@@ -524,3 +524,22 @@ def test_item2_the_run_summary_counts_skipped_postings_and_names_the_database(tm
     summary = outcome.summary()
     assert "1 postings skipped (see jobfit status)" in summary and f"database: {tmp_path / 'jobs.db'}" in summary
     assert outcome.exit_code == 0  # the others were done: no failure
+
+
+def test_item12_profile_filters_read_french_contract_and_remote_words(tmp_path):
+    from jobfit.matcher.profile import load_profile
+
+    path = tmp_path / "p.toml"
+    path.write_text(f'{SKILL}[filters]\ncontracts = ["CDI", "freelance"]\nremote = ["Télétravail partiel"]\n',
+                    encoding="utf-8")
+    filters = load_profile(path).filters
+    assert filters["contracts"] == ["full_time", "freelance"] and filters["remote"] == ["hybrid"]
+    assert "unknown value 'forever'" in profile_error(tmp_path, f'{SKILL}[filters]\ncontracts = ["forever"]\n')
+
+
+def test_item12_crawl_into_a_missing_folder_fails_before_crawling(tmp_path):
+    from tests.jobfit_run import jobfit
+
+    target = tmp_path / "missing" / "jobs.db"
+    result = jobfit("crawl", "greenhouse", "--url", "file:///nonexistent.json", "--db", str(target), timeout=120)
+    assert result.returncode == 1 and str(target.parent) in result.stderr and not target.parent.exists()
