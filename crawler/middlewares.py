@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import ipaddress
 import logging
+import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.http import JsonResponse, TextResponse
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import JsonResponse, Request, TextResponse
 from scrapy.utils.response import response_status_message
 
 logger = logging.getLogger(__name__)
@@ -110,3 +114,77 @@ class CharsetFallbackMiddleware:
             logger.info("%s is not UTF-8 (declared: %s): decoding it as cp1252", response.url, declared or "nothing")
             return response.replace(encoding="cp1252")
         return response
+
+
+INTERNAL_NAMES = re.compile(r"(^|\.)(localhost|localdomain|internal|local)$", re.IGNORECASE)
+
+
+def is_internal_host(host: str | None) -> bool:
+    """True for loopback, private, link-local (169.254.169.254, cloud metadata), reserved or unspecified addresses
+    written as IP literals, and for names such as localhost or metadata.google.internal."""
+    if not host:
+        return False
+    host = host.strip("[]").rstrip(".")
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return bool(INTERNAL_NAMES.search(host))
+    return (address.is_loopback or address.is_private or address.is_link_local or address.is_reserved
+            or address.is_unspecified or address.is_multicast)
+
+
+def refused_target(origin: str, target: str) -> str | None:
+    """Why a request for `target` that a page at `origin` led to must not be made, or None.
+
+    A page from the web never leads to a local file (file://, or any scheme but http and https), nor to an internal
+    address, unless it is itself on one (a site on this machine may link to itself).
+    """
+    source, goal = urlsplit(origin), urlsplit(target)
+    if source.scheme not in ("http", "https"):
+        return None  # a local file or a start URL the user named may lead anywhere
+    if goal.scheme not in ("http", "https"):
+        return f"{target}: a page from the web ({origin}) may not lead to a {goal.scheme or 'schemeless'} URL"
+    if is_internal_host(goal.hostname) and not is_internal_host(source.hostname):
+        return f"{target}: a page from the web ({origin}) may not lead to an internal address"
+    return None
+
+
+class OriginMiddleware:
+    """Spider middleware: each request a response leads to remembers that response's URL (meta jobfit_from)."""
+
+    @staticmethod
+    def _stamp(response, item):
+        if isinstance(item, Request) and response is not None:
+            item.meta.setdefault("jobfit_from", response.url)
+        return item
+
+    def process_spider_output(self, response, result, spider=None):
+        for item in result:
+            yield self._stamp(response, item)
+
+    async def process_spider_output_async(self, response, result, spider=None):
+        async for item in result:
+            yield self._stamp(response, item)
+
+
+class LocalAddressGuard:
+    """Downloader middleware: drop a request a web page (or a redirect from one) leads to when `refused_target`
+    says so; the start URLs the user gives are never refused."""
+
+    def __init__(self, stats=None):
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats)
+
+    def process_request(self, request, spider=None):
+        # What led here: the page the request was found on, and the URLs that redirected to it.
+        origins = [u for u in (request.meta.get("jobfit_from"), *request.meta.get("redirect_urls", [])) if u]
+        for origin in origins:
+            if reason := refused_target(origin, request.url):
+                if self.stats is not None:
+                    self.stats.inc_value("jobfit/refused_requests")
+                logger.warning("Refused %s", reason)
+                raise IgnoreRequest(reason)
+        return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
+import unicodedata
 from datetime import datetime, timezone
 
 from itemadapter import ItemAdapter
@@ -41,6 +42,11 @@ REQUIRED_FIELDS = ("source", "external_id", "title")
 def normalize_posting(posting, now: datetime | None = None):
     """Bring a posting's fields (a dict or item, changed in place) into jobfit's vocabulary; returns it."""
     now = now or datetime.now(timezone.utc)
+    for key, value in list(posting.items()):
+        # Decomposed accents (NFD, as macOS and some exports write them) are composed where text comes in, so
+        # matching, folding and section headings see one form.
+        if isinstance(value, str) and not unicodedata.is_normalized("NFC", value):
+            posting[key] = unicodedata.normalize("NFC", value)
     posting["title"] = clean_title(posting.get("title"))
     if not posting.get("description") and posting.get("description_html"):
         posting["description"] = html_to_text(posting["description_html"])

@@ -58,3 +58,22 @@ def fold_for_matching(text: str) -> str:
     "amazon web services", "front-end" and "AWS" (patterns are folded the same way).
     """
     return fold(text).replace("-", " ").replace("/", " ")
+
+
+def composed(text: str) -> tuple[str, list[int]]:
+    """`text` in NFC (decomposed accents composed), and for each of its characters (plus its end) the offset in
+    `text` it comes from, so offsets found in the composed text can be given back in the text as it was."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, list(range(len(text) + 1))
+    out, origin = [], []
+    start = 0
+    for i in range(1, len(text) + 1):
+        # A cluster is a character and the combining marks after it; each composes on its own.
+        if i < len(text) and unicodedata.combining(text[i]):
+            continue
+        piece = unicodedata.normalize("NFC", text[start:i])
+        out.append(piece)
+        origin += [start] * len(piece)
+        start = i
+    origin.append(len(text))
+    return "".join(out), origin

@@ -78,8 +78,9 @@ def source_history(db: sqlite_utils.Database, source: str | None = None, per_sou
 
 
 def health(db: sqlite_utils.Database, source: str) -> str:
-    """"ok", "running", "interrupted", "failing since START" (first failure after the last success), "never run"."""
-    last = db.execute("select status, pid from crawl_runs where source = ? order by id desc limit 1",
+    """"ok", "running", "skipped", "interrupted", "failing since START" (first failure after the last success or
+    skip), "never run"."""
+    last = db.execute("select status, pid, error_text from crawl_runs where source = ? order by id desc limit 1",
                       [source]).fetchone()
     if last is None:
         return "never run"
@@ -87,9 +88,11 @@ def health(db: sqlite_utils.Database, source: str) -> str:
         return "interrupted (its process is gone; the next run marks it)"
     if last[0] in ("ok", "running"):
         return last[0]
+    if last[0] == "skipped":  # the source chose not to run (no credentials): not a failure
+        return f"skipped ({last[2]})" if last[2] else "skipped"
     since = db.execute(
         """select min(started_at) from crawl_runs where source = :source and id > coalesce(
-             (select max(id) from crawl_runs where source = :source and status = 'ok'), 0)""",
+             (select max(id) from crawl_runs where source = :source and status in ('ok', 'skipped')), 0)""",
         {"source": source},
     ).fetchone()[0]
     return f"failing since {since}"

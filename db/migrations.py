@@ -241,6 +241,16 @@ def m009_versioned_scores(db: sqlite_utils.Database) -> None:
 
 
 @migration
+def m010_skipped_postings(db: sqlite_utils.Database) -> None:
+    """Postings a stage could not process (extract, score): id, stage, reason, so one bad posting never blocks the
+    others and `jobfit status` can list it; a later success removes its row."""
+    db["skipped_postings"].create(
+        {"posting_id": str, "stage": str, "reason": str, "content_hash": str, "skipped_at": str},
+        pk=("posting_id", "stage"),
+    )
+
+
+@migration
 def m011_notifications(db: sqlite_utils.Database) -> None:
     """What `jobfit notify` sent, or failed to send, on each channel: a match is sent once, a failure retried."""
     db["notifications"].create(

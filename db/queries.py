@@ -283,3 +283,36 @@ def monthly_market(db: sqlite_utils.Database, profile: str) -> tuple[list[dict],
               and not s.negated and s.section not in ('company', 'benefits')
             group by month, s.skill_id order by month, postings desc, s.skill_id""", [profile]))
     return postings, skills
+
+
+def record_skipped(db: sqlite_utils.Database, stage: str, skipped: Iterable[tuple[dict, str]]) -> None:
+    """Remember each (posting, reason) that `stage` ("extract", "score:PROFILE") could not process."""
+    now = utcnow()
+    with db.conn:
+        db.conn.executemany(
+            "insert into skipped_postings (posting_id, stage, reason, content_hash, skipped_at) values (?, ?, ?, ?, ?) "
+            "on conflict(posting_id, stage) do update set reason = excluded.reason, "
+            "content_hash = excluded.content_hash, skipped_at = excluded.skipped_at",
+            [(p["id"], stage, reason, p.get("content_hash"), now) for p, reason in skipped])
+
+
+def clear_skipped(db: sqlite_utils.Database, stage: str, posting_ids: Iterable[str]) -> None:
+    """Forget the skips of `stage` for postings it has now processed."""
+    ids = list(posting_ids)
+    with db.conn:
+        db.conn.executemany("delete from skipped_postings where stage = ? and posting_id = ?",
+                            [(stage, i) for i in ids])
+
+
+def skipped_postings(db: sqlite_utils.Database, limit: int = 20) -> list[dict]:
+    """The postings a stage last skipped, newest first: posting_id, stage, reason, skipped_at."""
+    return list(db.query("select posting_id, stage, reason, skipped_at from skipped_postings "
+                         "order by skipped_at desc, posting_id limit ?", [limit]))
+
+
+def count_to_extract(db: sqlite_utils.Database, extractor_version: str) -> int:
+    """How many postings `postings_to_extract` would return in all."""
+    return db.execute(
+        """select count(*) from postings p left join extractions e on e.posting_id = p.id
+           where e.posting_id is null or e.content_hash is not p.content_hash or e.extractor_version != ?""",
+        [extractor_version]).fetchone()[0]

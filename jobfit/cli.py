@@ -21,8 +21,11 @@ class JobfitGroup(click.Group):
 
         try:
             return super().invoke(ctx)
-        except (ProfileError, SourcesError, CrawlError, FileNotFoundError, sqlite3.DatabaseError,
-                json.JSONDecodeError) as exc:
+        except sqlite3.DatabaseError as exc:
+            where = ctx.meta.get("jobfit.db")
+            click.echo(f"Error: {where}: {exc}" if where else f"Error: {exc}", err=True)
+            ctx.exit(1)
+        except (ProfileError, SourcesError, CrawlError, FileNotFoundError, json.JSONDecodeError) as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(1)
 

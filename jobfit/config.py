@@ -49,5 +49,13 @@ class Config:
 
     @classmethod
     def resolve(cls, db: str | None) -> Config:
-        """The configuration for a command: `--db` wins over $JOBFIT_DB and the default location."""
-        return cls(db_path=Path(db).expanduser() if db else default_db_path())
+        """The configuration for a command: `--db` wins over $JOBFIT_DB and the default location.
+
+        The path is kept in the click context, so an error about the database can name it.
+        """
+        config = cls(db_path=Path(db).expanduser() if db else default_db_path())
+        import click
+
+        if ctx := click.get_current_context(silent=True):
+            ctx.meta["jobfit.db"] = config.db_path
+        return config

@@ -16,12 +16,16 @@ from jobfit.db.crawl_runs import crawl_runs_by_id
 from jobfit.db.database import user_data_dir
 from jobfit.db.queries import (
     ReportFilters,
+    clear_skipped,
+    count_to_extract,
     postings_to_extract,
     postings_with_skills,
+    record_skipped,
     report_matches,
     save_extractions,
     save_matches,
 )
+from jobfit.progress import Progress
 
 BATCH = 200
 
@@ -47,14 +51,17 @@ class FlowOutcome:
     crawl_runs: list[dict] = field(default_factory=list)
     extracted: int = 0
     scored: dict[str, int] = field(default_factory=dict)  # profile id -> postings scored
+    skipped: list[dict] = field(default_factory=list)  # {posting_id, stage, reason} of postings a stage could not do
 
 
 class Flow:
     """The stages of jobfit on the database at `db_path`, opened once for extracting, scoring and reporting."""
 
     def __init__(self, db_path: Path, settings: str = "jobfit.crawler.settings", log_level: str = "WARNING",
-                 overrides: dict | None = None):
+                 overrides: dict | None = None, progress: Progress | None = None):
         self.db_path = Path(db_path)
+        self.progress = progress or Progress()
+        self.skipped: list[dict] = []  # what extract and score skipped, for the outcome
         self.settings = settings
         self.log_level = log_level
         self.overrides = overrides or {}
@@ -98,6 +105,7 @@ class Flow:
         from scrapy.crawler import CrawlerProcess
         from scrapy.settings import Settings
 
+        self.db  # opened (and checked: its folder exists) before any spider starts
         settings = Settings()
         settings.setmodule(self.settings, priority="project")
         settings.set("JOBFIT_DB", str(self.db_path), priority="cmdline")
@@ -110,13 +118,20 @@ class Flow:
         for name, _ in jobs:
             if name not in known:
                 raise CrawlError(f"unknown spider {name!r}; known: {', '.join(sorted(known))}")
+        from scrapy import signals
+
         crawlers, failures = [], []
-        for name, kwargs in jobs:
-            crawler = process.create_crawler(name)
-            crawlers.append(crawler)
-            deferred = process.crawl(crawler, **kwargs)
-            deferred.addErrback(lambda failure, name=name: failures.append(f"{name}: {failure.getErrorMessage()}"))
-        process.start()
+        with self.progress.step(f"crawling {len(jobs)} source{'s' if len(jobs) != 1 else ''} (pages)") as step:
+            def page_done(*args, **kwargs):
+                step.advance()
+
+            for name, kwargs in jobs:
+                crawler = process.create_crawler(name)
+                crawler.signals.connect(page_done, signal=signals.response_received, weak=False)
+                crawlers.append(crawler)
+                deferred = process.crawl(crawler, **kwargs)
+                deferred.addErrback(lambda failure, name=name: failures.append(f"{name}: {failure.getErrorMessage()}"))
+            process.start()
         # Each crawler's CrawlRunRecorder put the id of the crawl_runs row it wrote in the crawler's stats.
         ids = [run_id for c in crawlers if c.stats and (run_id := c.stats.get_value("jobfit/crawl_run_id"))]
         runs = crawl_runs_by_id(self.db, ids)
@@ -137,34 +152,60 @@ class Flow:
         extractor = Extractor(self.table)
         done, after = 0, ""
         # One batch read at a time, by id: memory stays flat and no read is open while the batch is written.
-        while batch := postings_to_extract(self.db, version, after, BATCH):
-            done += save_extractions(self.db, extracted(extractor, batch), version)
-            after = batch[-1]["id"]
+        with self.progress.step("extracting skills", count_to_extract(self.db, version)) as step:
+            while batch := postings_to_extract(self.db, version, after, BATCH):
+                results, skipped = extracted_each(extractor, batch)
+                done += save_extractions(self.db, results, version)
+                self._skip("extract", skipped, [r[0]["id"] for r in results])
+                step.advance(len(batch))
+                after = batch[-1]["id"]
         return done
 
+    def _skip(self, stage: str, skipped: list[tuple[dict, str]], done_ids: list[str]) -> None:
+        """Record the postings `stage` skipped, and forget earlier skips of those it has now done."""
+        if skipped:
+            record_skipped(self.db, stage, skipped)
+            self.skipped += [{"posting_id": p["id"], "stage": stage, "reason": reason} for p, reason in skipped]
+        clear_skipped(self.db, stage, done_ids)
+
     def score(self, profiles, rescore: bool = False) -> dict[str, int]:
-        """Score every extracted posting whose match for each profile is missing or stale; postings per profile."""
+        """Score every extracted posting whose match for each profile is missing or stale; postings per profile.
+
+        A posting that cannot be scored (a broken field) is skipped and recorded; the others are scored.
+        """
         from jobfit.matcher.score import score_posting
         from jobfit.matcher.version import SCORING_VERSION
 
         counts = {}
         for profile in profiles:
             total, after = 0, ""
-            while chunk := postings_with_skills(self.db, profile.id, profile.version, SCORING_VERSION,
-                                                stale_only=not rescore, after=after, limit=BATCH):
-                total += save_matches(self.db, [
-                    {"posting_id": posting["id"], "profile": profile.id, "content_hash": posting["content_hash"],
-                     "profile_version": profile.version, "extraction_revision": posting["extraction_revision"],
-                     "scoring_version": SCORING_VERSION, **score_posting(profile, self.table, hits, posting)}
-                    for posting, hits in chunk])
-                after = chunk[-1][0]["id"]
+            with self.progress.step(f"scoring for {profile.id}") as step:
+                while chunk := postings_with_skills(self.db, profile.id, profile.version, SCORING_VERSION,
+                                                    stale_only=not rescore, after=after, limit=BATCH):
+                    rows, skipped = [], []
+                    for posting, hits in chunk:
+                        try:
+                            scored = score_posting(profile, self.table, hits, posting)
+                        except Exception as exc:  # noqa: BLE001 — one bad posting must not stop the others
+                            skipped.append((posting, failure(exc)))
+                            continue
+                        rows.append({"posting_id": posting["id"], "profile": profile.id,
+                                     "content_hash": posting["content_hash"], "profile_version": profile.version,
+                                     "extraction_revision": posting["extraction_revision"],
+                                     "scoring_version": SCORING_VERSION, **scored})
+                    total += save_matches(self.db, rows)
+                    self._skip(f"score:{profile.id}", skipped, [r["posting_id"] for r in rows])
+                    step.advance(len(chunk))
+                    after = chunk[-1][0]["id"]
             counts[profile.id] = total
         return counts
 
     def match(self, profiles, rescore: bool = False) -> FlowOutcome:
         """Extract what is pending, then score it against `profiles`."""
+        self.skipped = []
         outcome = FlowOutcome(extracted=self.extract())
         outcome.scored = self.score(profiles, rescore)
+        outcome.skipped = self.skipped
         return outcome
 
     def crawl_and_match(self, jobs: list[tuple[str, dict]], profiles) -> FlowOutcome:
@@ -179,6 +220,26 @@ class Flow:
         from jobfit.report import report_rows
 
         return report_rows(report_matches(self.db, profile_id, limit, filters))
+
+
+def failure(exc: Exception) -> str:
+    """A short reason for a skipped posting: the exception's type and the first line of its message."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {message[:200]}".rstrip(": ")
+
+
+def extracted_each(extractor, postings: list[dict]) -> tuple[list, list[tuple[dict, str]]]:
+    """`extracted` for a batch; when the batch fails, posting by posting, skipping the ones that fail."""
+    try:
+        return extracted(extractor, postings), []
+    except Exception:  # noqa: BLE001 — find the posting that broke the batch, keep the others
+        results, skipped = [], []
+        for posting in postings:
+            try:
+                results += extracted(extractor, [posting])
+            except Exception as exc:  # noqa: BLE001
+                skipped.append((posting, failure(exc)))
+        return results, skipped
 
 
 def extracted(extractor, postings: list[dict]) -> list[tuple[dict, str, str, list[dict]]]:

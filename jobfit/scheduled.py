@@ -15,6 +15,7 @@ from jobfit.db.queries import ReportFilters, latest_matches
 from jobfit.flow import Flow, http_cache_dir
 from jobfit.lock import RunLock
 from jobfit.logs import append_source_stats, new_log_file
+from jobfit.progress import LineProgress
 from jobfit.report.files import write_report_file, write_whole
 
 EXIT_OK = 0
@@ -49,31 +50,41 @@ class RunOutcome:
     crawl_runs: list[dict] = field(default_factory=list)
     extracted: int = 0
     scored: int = 0
+    skipped: list[dict] = field(default_factory=list)  # postings extract or score could not do
     new_matches: int = 0
     reports: list[Path] = field(default_factory=list)
     feeds: list[Path] = field(default_factory=list)
     notified: list = field(default_factory=list)  # jobfit.notify.Outcome
     error: str | None = None
+    db_path: Path | None = None
 
     @property
     def failed_sources(self) -> list[str]:
-        return [r["source"] for r in self.crawl_runs if r["status"] != "ok"]
+        return [r["source"] for r in self.crawl_runs if r["status"] not in ("ok", "skipped")]
+
+    @property
+    def skipped_sources(self) -> list[str]:
+        """Sources that chose not to run (France Travail without credentials): no failure."""
+        return [r["source"] for r in self.crawl_runs if r["status"] == "skipped"]
 
     @property
     def exit_code(self) -> int:
-        if self.error or not self.crawl_runs or len(self.failed_sources) == len(self.crawl_runs):
+        ran = len(self.crawl_runs) - len(self.skipped_sources)
+        if self.error or not self.crawl_runs or (self.failed_sources and len(self.failed_sources) == ran):
             return EXIT_ERROR
         return EXIT_PARTIAL if self.failed_sources else EXIT_OK
 
     def summary(self) -> str:
         """One line: sources, postings, extraction, scoring, report, log."""
         runs = self.crawl_runs
-        failed = self.failed_sources
-        parts = [f"{len(runs) - len(failed)}/{len(runs)} sources ok" + (f" (failed: {', '.join(failed)})"
-                                                                           if failed else "")]
+        failed, skipped = self.failed_sources, self.skipped_sources
+        parts = [f"{len(runs) - len(failed) - len(skipped)}/{len(runs)} sources ok"
+                 + (f" (failed: {', '.join(failed)})" if failed else "")
+                 + (f" (skipped: {', '.join(skipped)})" if skipped else "")]
         parts.append(f"{sum(r.get('items') or 0 for r in runs)} postings ({sum(r.get('new') or 0 for r in runs)} new, "
                      f"{sum(r.get('updated') or 0 for r in runs)} updated)")
-        parts.append(f"{self.extracted} extracted, {self.scored} scored")
+        parts.append(f"{self.extracted} extracted, {self.scored} scored"
+                     + (f", {len(self.skipped)} postings skipped (see jobfit status)" if self.skipped else ""))
         if self.reports:
             parts.append(f"{self.new_matches} new matches in {', '.join(map(str, self.reports))}")
         if self.feeds:
@@ -84,6 +95,8 @@ class RunOutcome:
                          + (f", {failed} failed (retried next run)" if failed else ""))
         if self.error:
             parts.append(f"error: {self.error}")
+        if self.db_path:
+            parts.append(f"database: {self.db_path}")
         return "jobfit run: " + "; ".join(parts) + f"; log: {self.log_path}"
 
 
@@ -91,9 +104,12 @@ def run(options: RunOptions) -> RunOutcome:
     """Do one scheduled run under the lock; raises LockHeld when another run holds it."""
     with RunLock(options.db_path):
         log_path = new_log_file(options.log_dir, options.keep_logs)
-        outcome = RunOutcome(log_path)
+        outcome = RunOutcome(log_path, db_path=options.db_path)
         overrides = {**options.overrides, "LOG_FILE": str(log_path)}
-        with Flow(options.db_path, options.settings_module, "INFO", overrides) as flow:
+        # Progress goes to the log, a line a minute: cron mails only the summary line.
+        progress_log = log_path.open("a", encoding="utf-8", buffering=1)
+        with progress_log, Flow(options.db_path, options.settings_module, "INFO", overrides,
+                                LineProgress(progress_log)) as flow:
             mark_interrupted(flow.db)
             run_id = start_run(flow.db, str(log_path))
             since = unreported_since(flow.db)
@@ -107,6 +123,7 @@ def run(options: RunOptions) -> RunOutcome:
                                              for s in options.sources if s.enabled], profiles)
                 outcome.crawl_runs, outcome.extracted = done.crawl_runs, done.extracted
                 outcome.scored = sum(done.scored.values())
+                outcome.skipped = done.skipped
                 append_source_stats(log_path, outcome.crawl_runs)
                 if options.report_path:
                     write_reports(flow, options, outcome, profiles, since)

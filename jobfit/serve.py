@@ -91,6 +91,10 @@ TABLES = {
         "posting_id": "The posting", "status": "sent, or failed (tried again next time)",
         "attempts": "How many tries", "first_tried_at": "First try (UTC)", "last_tried_at": "Last try (UTC)",
         "sent_at": "When it went through (UTC)", "error": "Why the last try failed"}),
+    "skipped_postings": ("Postings a stage (extraction, scoring) could not process, and why; a later success removes "
+                         "the row.", {
+        "posting_id": "The posting", "stage": "extract, or score:PROFILE", "reason": "What failed",
+        "content_hash": "The posting's content hash when it failed", "skipped_at": "When (UTC)"}),
     "posting_minhash": ("MinHash signatures of posting texts, to find duplicates across sources.", {
         "posting_id": "The posting", "signature": "Its MinHash signature"}),
     "posting_minhash_bands": ("Locality-sensitive hashing bands of the signatures: postings sharing one are compared.",

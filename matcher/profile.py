@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jobfit.db.vocabulary import CONTRACTS, REMOTE_POLICIES, SENIORITIES
+from jobfit.db.vocabulary import CONTRACTS, REMOTE_POLICIES, SENIORITIES, normalize_contract, normalize_remote
 
 TIERS = {"required": 3.0, "important": 2.0, "bonus": 1.0}
 
@@ -44,10 +46,12 @@ class Profile:
         return frozenset(s for r in self.requirements for s in r.skills)
 
 
-FILTER_LISTS = ("locations", "remote", "contracts", "seniority", "languages", "exclude_titles",
-                "exclude_companies")
+FILTER_LISTS = ("locations", "remote", "contracts", "seniority", "languages", "exclude_titles", "exclude_companies")
+TOP_KEYS = ("id", "name", "description", "titles", "skills", "filters")
+SKILL_KEYS = ("id", "any_of", "label", "tier", "weight")
 FILTER_NUMBERS = ("min_salary", "max_age_days")
 FILTER_VALUES = {"remote": REMOTE_POLICIES, "contracts": CONTRACTS, "seniority": SENIORITIES}
+FILTER_READERS = {"remote": normalize_remote, "contracts": normalize_contract}
 
 
 def _line(text: str, pattern: str, nth: int = 1) -> int | None:
@@ -65,6 +69,17 @@ def _where(path: Path, line: int | None, what: str) -> str:
     return f"{path}, line {line}: {what}" if line else f"{path}: {what}"
 
 
+def _positive(value) -> bool:
+    """A real, finite, positive number (TOML's nan and inf are not)."""
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value) and value > 0
+
+
+def _close(word: str, known) -> str:
+    """ "; did you mean 'titles'?" when `word` is a near miss of a known key."""
+    near = difflib.get_close_matches(word, known, n=1, cutoff=0.75)
+    return f"; did you mean {near[0]!r}?" if near else ""
+
+
 def check_filters(filters, path: Path, text: str) -> dict:
     """The [filters] table, checked: known keys, lists of strings, known values, positive numbers."""
     if not isinstance(filters, dict):
@@ -75,21 +90,27 @@ def check_filters(filters, path: Path, text: str) -> dict:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ProfileError(_where(path, where, f"filters.{key} must be a list of strings"))
             allowed = FILTER_VALUES.get(key)
+            if key in FILTER_READERS:  # "CDI", "télétravail": the words the crawler reads are read here too
+                value = filters[key] = [v if v in allowed else FILTER_READERS[key](v) or v for v in value]
             wrong = [v for v in value if allowed and v not in allowed]
             if wrong:
                 raise ProfileError(_where(path, where, f"filters.{key}: unknown value {', '.join(map(repr, wrong))}"
                                                        f" (one of {', '.join(allowed)})"))
         elif key in FILTER_NUMBERS:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            if not _positive(value):
                 raise ProfileError(_where(path, where, f"filters.{key} must be a positive number"))
         elif key == "salary_band":
             if (not isinstance(value, list) or len(value) != 2 or not all(
-                    isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0 for v in value)
+                    _positive(v) for v in value)
                     or value[0] > value[1]):
                 raise ProfileError(_where(path, where, "filters.salary_band must be [low, high], two positive numbers"))
+        elif key in TOP_KEYS:
+            raise ProfileError(_where(path, where, f"{key} = … comes after [filters], so TOML reads it as a filter: "
+                                                   "move it above the first [[skills]]"))
         else:
-            known = ", ".join((*FILTER_LISTS, *FILTER_NUMBERS, "salary_band"))
-            raise ProfileError(_where(path, where, f"unknown filter {key!r} (known: {known})"))
+            known = (*FILTER_LISTS, *FILTER_NUMBERS, "salary_band")
+            raise ProfileError(_where(path, where, f"unknown filter {key!r} (known: {', '.join(known)})"
+                                                   + _close(key, known)))
     return filters
 
 
@@ -104,12 +125,29 @@ def load_profile(path: str | Path, known_skills=None) -> Profile:
         raise ProfileError(f"{path}: no such profile file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ProfileError(f"{path}: {exc}") from None
+    for key in data:
+        if key not in TOP_KEYS:
+            raise ProfileError(_where(path, _line(text, rf"{re.escape(key)}\s*="),
+                                      f"unknown key {key!r} (known: {', '.join(TOP_KEYS)})" + _close(key, TOP_KEYS)))
+    if not isinstance(data.get("skills", []), list):
+        raise ProfileError(_where(path, _line(text, r"skills\s*="), "skills must be [[skills]] entries"))
     requirements = []
     for n, entry in enumerate(data.get("skills", []), start=1):
         line = _line(text, r"\[\[\s*skills\s*\]\]", n)
         where = f"{path}, line {line}: [[skills]] entry {n}" if line else f"{path}: [[skills]] entry {n}"
         if not isinstance(entry, dict):
             raise ProfileError(f"{where}: expected a table")
+        for key in entry:
+            if key in SKILL_KEYS:
+                continue
+            key_line = _line(text, rf"{re.escape(key)}\s*=")
+            if key in TOP_KEYS:
+                # TOML puts every key after a [[skills]] header into that skill, however it is indented.
+                raise ProfileError(_where(path, key_line, f"{key} = … comes after [[skills]], so TOML reads it as "
+                                                          f"a key of skill entry {n}: move it above the first "
+                                                          "[[skills]]"))
+            raise ProfileError(_where(path, key_line, f"[[skills]] entry {n}: unknown key {key!r} "
+                                                      f"(known: {', '.join(SKILL_KEYS)})" + _close(key, SKILL_KEYS)))
         ids = entry.get("any_of") or ([entry["id"]] if "id" in entry else [])
         if not ids or not all(isinstance(i, str) for i in ids):
             raise ProfileError(f"{where}: needs id = \"skill\" or any_of = [\"skill\", ...]")
@@ -121,8 +159,8 @@ def load_profile(path: str | Path, known_skills=None) -> Profile:
         if tier not in TIERS:
             raise ProfileError(f"{where}: tier must be one of {', '.join(TIERS)}, not {tier!r}")
         weight = entry.get("weight", TIERS[tier])
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
-            raise ProfileError(f"{where}: weight must be a positive number")
+        if not _positive(weight):
+            raise ProfileError(f"{where}: weight must be a positive number, not {weight!r}")
         requirements.append(Requirement(tuple(ids), entry.get("label") or "", tier, float(weight)))
     if not requirements:
         raise ProfileError(f"{path}: a profile needs at least one [[skills]] entry")

@@ -55,9 +55,9 @@ def test_report_json_has_stable_fields(db_path):
 
 
 def test_report_table_on_empty_database_says_what_to_do(db_path):
-    result = run("report", "--db", str(db_path))
-    assert result.exit_code == 0
-    assert "jobfit crawl" in result.output
+    result = run("report", "--db", str(db_path))  # no database there: a report never makes one
+    assert result.exit_code == 1
+    assert "jobfit crawl" in result.output and str(db_path) in result.output and not db_path.exists()
 
 
 def test_unknown_profile_is_one_line_error(db_path):

@@ -33,7 +33,7 @@ def test_any_of_group_and_default_weights(tmp_path):
     ('name = "x"\n', "at least one [[skills]]"),
     ('[[skills]\nid = "python"\n', "line 1"),
     ('[[skills]]\nid = "python"\n[filters]\nremote = "yes"\n', "line 4: filters.remote must be a list"),
-    ('[[skills]]\nid = "python"\n[filters]\ncontracts = ["CDI"]\n', "line 4: filters.contracts: unknown value 'CDI'"),
+    ('[[skills]]\nid = "python"\n[filters]\ncontracts = ["ever"]\n', "line 4: filters.contracts: unknown value 'ever'"),
     ('[[skills]]\nid = "python"\n[filters]\nmin_salary = -3\n', "line 4: filters.min_salary must be a positive"),
     ('[[skills]]\nid = "python"\n[filters]\nmax_age = 3\n', "line 4: unknown filter 'max_age'"),
     ('[[skills]]\nid = "python"\n\n[[skills]]\nid = "java"\ntier = "top"\n', "line 4: [[skills]] entry 2"),

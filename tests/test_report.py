@@ -94,7 +94,7 @@ def test_cli_filters_reach_the_query(report_db):
 
 
 def test_new_shows_only_postings_no_earlier_report_showed(report_db):
-    first = json.loads(run("report", "--db", str(report_db), "--format", "json", "--top", "2"))
+    first = json.loads(run("report", "--db", str(report_db), "--format", "json", "--top", "2", "--mark-seen"))
     assert [r["id"] for r in first] == ["t:1", "t:2"]
     again = json.loads(run("report", "--db", str(report_db), "--format", "json", "--new"))
     assert [r["id"] for r in again] == ["t:3", "t:4", "t:5"]

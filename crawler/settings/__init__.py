@@ -36,7 +36,10 @@ RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
 RETRY_BACKOFF_BASE = 2.0
 RETRY_BACKOFF_MAX = 60.0
 RETRY_AFTER_MAX = 600.0
+# A page from the web never leads to a local file or an internal address (jobfit.crawler.middlewares).
+SPIDER_MIDDLEWARES = {"jobfit.crawler.middlewares.OriginMiddleware": 50}
 DOWNLOADER_MIDDLEWARES = {
+    "jobfit.crawler.middlewares.LocalAddressGuard": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "jobfit.crawler.middlewares.BackoffRetryMiddleware": 550,
     # After decompression (590) has run on the response.

@@ -17,18 +17,19 @@ SITEMAP_URL = re.compile(r"(sitemap[^/]*\.xml(\.gz)?|/robots\.txt)$", re.IGNOREC
 class JsonLdSpider(JobSpider, SitemapSpider):
     """`-a url=` takes a sitemap (or robots.txt) URL, or posting page URLs separated by commas.
 
-    `-a follow=REGEX` keeps only sitemap entries matching REGEX.
+    `-a follow=REGEX` keeps only sitemap entries matching REGEX; `-a page=1` reads each URL as one posting page.
     """
 
     name = "jsonld"
 
-    def __init__(self, url: str | None = None, follow: str | None = None, **kwargs):
+    def __init__(self, url: str | None = None, follow: str | None = None, page: str | None = None, **kwargs):
         super().__init__(url, **kwargs)
+        self.page_only = page not in (None, "", "0")  # -a page=1 (jobfit add): the URL is one page, never a sitemap
         self.sitemap_rules = [(follow or "", "parse")]
         self._cbs = [(re.compile(follow or ""), self.parse)]
 
     def first_request(self, url: str) -> scrapy.Request:
-        if SITEMAP_URL.search(urlsplit(url).path or ""):
+        if not self.page_only and SITEMAP_URL.search(urlsplit(url).path or ""):
             # A sitemap lists the whole site: postings gone from it can be closed. Single pages (jobfit add) can't.
             self.lists_whole_board = True
             return scrapy.Request(url, callback=self._parse_sitemap, errback=self.on_error)

@@ -36,9 +36,13 @@ def crawl(names, url, arguments, sources_file, local, verbose, db):
         jobs = [(sources[n].spider, {**sources[n].args, "label": n}) if n in sources else (n, kwargs) for n in names]
     else:
         jobs = [(s.spider, {**s.args, "label": s.name}) for s in sources.values() if s.enabled]
-    with Flow(Config.resolve(db).db_path, settings_module(local), "INFO" if verbose else "WARNING") as flow:
+    from jobfit.progress import for_terminal
+
+    with Flow(Config.resolve(db).db_path, settings_module(local), "INFO" if verbose else "WARNING",
+              progress=for_terminal()) as flow:
         runs = flow.crawl(jobs)
     print_runs(runs)
+    click.echo(f"database: {flow.db_path}", err=True)
     if any(r["status"] not in ("ok", "skipped") for r in runs):
         sys.exit(2)
 
@@ -67,16 +71,21 @@ def import_(file, db):
     Example: jobfit import jobs.csv
     """
     from jobfit.importers import ImportFileError, import_file
+    from jobfit.progress import for_terminal
+    from jobfit.report.inert import terminal_safe
 
+    db_path = Config.resolve(db).db_path
     try:
-        result = import_file(file, Config.resolve(db).db_path)
+        result = import_file(file, db_path, progress=for_terminal())
     except ImportFileError as exc:
         raise click.ClickException(str(exc)) from None
+    for note in result.notes:
+        click.echo(note, err=True)
     for error in result.errors:
-        click.echo(f"skipped {error}", err=True)
+        click.echo(terminal_safe(f"skipped {error}"), err=True)
     counts = result.counts
     click.echo(f"{file}: {result.stored} postings stored ({counts.get('new', 0)} new, {counts.get('updated', 0)} "
-               f"updated), {len(result.errors)} rows skipped", err=True)
+               f"updated), {len(result.errors)} rows skipped; database {db_path}", err=True)
     if result.errors and not result.stored:
         sys.exit(2)
 
@@ -94,8 +103,10 @@ def add(url, local, verbose, db):
     from jobfit.flow import Flow, settings_module
 
     with Flow(Config.resolve(db).db_path, settings_module(local), "INFO" if verbose else "WARNING") as flow:
-        runs = flow.crawl([("jsonld", {"url": url, "label": "add"})])
+        # One page: even a robots.txt or sitemap URL is read as a page, and nothing it links to is fetched.
+        runs = flow.crawl([("jsonld", {"url": url, "label": "add", "page": "1"})])
     print_runs(runs)
+    click.echo(f"database: {flow.db_path}", err=True)
     if not any(r.get("items") for r in runs):
         click.echo(f"Error: no JobPosting stored from {url}", err=True)
         sys.exit(2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from jobfit.config import Config
 
 
 @click.command()
-@click.option("--top", "-n", default=10, show_default=True, help="How many postings to show.")
+@click.option("--top", "-n", default=10, show_default=True, type=click.IntRange(min=1),
+              help="How many postings to show.")
 @format_option
 @click.option("--keep-site", type=click.Path(file_okay=False), help="Also write the demo site to this folder.")
 @click.option("--db", "db", type=click.Path(dir_okay=False),
@@ -28,10 +30,12 @@ def demo(top, fmt, keep_site, db):
     db_path = Path(db) if db else Config.resolve(None).db_path.with_name("demo.db")
     rows, profile, runs = run_demo(db_path, top=top, keep_site=Path(keep_site) if keep_site else None)
     print_runs(runs)
-    click.echo(f"database: {db_path}", err=True)
     from jobfit.report import render
 
     emit(render(fmt, rows, profile.name), None)
+    # The demo's database is not the default one: say how to read it next.
+    click.echo(f"database: {db_path}\nnext: jobfit report --db {shlex.quote(str(db_path))} --explain ID, "
+               f"or export JOBFIT_DB={shlex.quote(str(db_path))} for every command", err=True)
     if any(r["status"] != "ok" for r in runs):
         sys.exit(2)
 

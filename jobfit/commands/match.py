@@ -7,6 +7,7 @@ import json
 import click
 
 from jobfit.commands.options import db_option, profile_option
+from jobfit.commands.output import print_skipped
 from jobfit.config import Config, all_profiles, find_profile
 
 
@@ -22,11 +23,15 @@ def match(profiles, rescore, db):
     from jobfit.flow import Flow
 
     paths = [find_profile(p) for p in profiles] if profiles else all_profiles()
-    with Flow(Config.resolve(db).db_path) as flow:
+    from jobfit.progress import for_terminal
+
+    db_path = Config.resolve(db).db_path
+    with Flow(db_path, progress=for_terminal()) as flow:
         outcome = flow.match(flow.load_profiles(paths), rescore=rescore)
-    click.echo(f"extracted skills from {outcome.extracted} postings", err=True)
+    click.echo(f"{db_path}: extracted skills from {outcome.extracted} postings", err=True)
     for profile_id, scored in outcome.scored.items():
         click.echo(f"{profile_id}: scored {scored} postings", err=True)
+    print_skipped(outcome.skipped)
 
 
 @click.command()
@@ -36,6 +41,7 @@ def extract(input):
 
     Example: echo '{"id": 1, "text": "Python et PyTorch"}' | jobfit extract
     """
+    from jobfit.db.fold import composed
     from jobfit.matcher.extract import Extractor
 
     extractor = Extractor()
@@ -59,9 +65,13 @@ def extract(input):
         yield pending
 
     for batch in batches():
-        for (rid, _, _), (lang, hits) in zip(batch, extractor.extract_many((text, lang) for _, text, lang in batch)):
-            skills = [{"id": h.skill_id, "name": h.name, "start": h.start, "end": h.end, "text": h.text,
-                       "section": h.section, "negated": h.negated} for h in hits]
+        # Decomposed accents are composed before matching; offsets are given back in the text as it came.
+        texts = [(composed(str(text)), lang) for _, text, lang in batch]
+        for (rid, text, _), ((_, origin), _), (lang, hits) in zip(
+                batch, texts, extractor.extract_many((nfc, lang) for (nfc, _), lang in texts)):
+            skills = [{"id": h.skill_id, "name": h.name, "start": origin[h.start], "end": origin[h.end],
+                       "text": str(text)[origin[h.start]:origin[h.end]], "section": h.section, "negated": h.negated}
+                      for h in hits]
             click.echo(json.dumps({"id": rid, "lang": lang, "skills": skills}, ensure_ascii=False))
 
 

@@ -13,6 +13,36 @@ def db_option(fn):
                         help="SQLite database (default: $JOBFIT_DB, else jobfit.db in your data directory).")(fn)
 
 
+class Vocabulary(click.ParamType):
+    """A value of one of jobfit's closed sets, in any spelling its reader knows ("CDI" is full_time)."""
+
+    def __init__(self, values: tuple[str, ...], reader):
+        self.values, self.reader = values, reader
+        self.name = "|".join(values)
+
+    def convert(self, value, param, ctx):
+        known = value if value in self.values else self.reader(value)
+        if known not in self.values:
+            self.fail(f"{value!r} is none of {', '.join(self.values)} (French words such as CDI, CDD, stage, "
+                      "télétravail are read too)", param, ctx)
+        return known
+
+
+def contract_type() -> Vocabulary:
+    from jobfit.db.vocabulary import CONTRACTS, normalize_contract
+
+    return Vocabulary(CONTRACTS, normalize_contract)
+
+
+def remote_type() -> Vocabulary:
+    from jobfit.db.vocabulary import REMOTE_POLICIES, normalize_remote
+
+    return Vocabulary(REMOTE_POLICIES, normalize_remote)
+
+
+TOP = click.IntRange(min=1)
+
+
 def format_option(fn):
     """--format table|md|html|csv|json."""
     return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from jobfit.report.inert import terminal_safe
+
 
 def print_runs(runs: list[dict]) -> None:
     """One line per crawl run on stderr: source, status, pages, postings, and why it failed."""
@@ -12,7 +14,13 @@ def print_runs(runs: list[dict]) -> None:
                 f"({run.get('new') or 0} new, {run.get('updated') or 0} updated)")
         if run["status"] != "ok":
             line += f" — {run.get('error_text')}"
-        click.echo(line, err=True)
+        click.echo(terminal_safe(line), err=True)
+
+
+def print_skipped(skipped: list[dict]) -> None:
+    """One line per posting a stage skipped, on stderr: its id, the stage and why (the others were done)."""
+    for skip in skipped:
+        click.echo(terminal_safe(f"skipped {skip['posting_id']} ({skip['stage']}): {skip['reason']}"), err=True)
 
 
 def emit(text: str | None, output: str | None) -> None:

@@ -4,29 +4,39 @@ from __future__ import annotations
 
 import click
 
-from jobfit.commands.options import db_option, format_option, profile_option, report_format_option
+from jobfit.commands.options import (
+    TOP,
+    contract_type,
+    db_option,
+    format_option,
+    profile_option,
+    remote_type,
+    report_format_option,
+)
 from jobfit.commands.output import emit
 from jobfit.config import Config, find_profile
-from jobfit.db.vocabulary import CONTRACTS, REMOTE_POLICIES
 
 
 @click.command()
 @profile_option()
-@click.option("--top", "-n", default=20, show_default=True, help="How many postings.")
+@click.option("--top", "-n", default=20, show_default=True, type=TOP, help="How many postings.")
 @click.option("--min-score", default=0.0, show_default=True, help="Leave out postings scoring less.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), help="Only postings published since this date.")
-@click.option("--remote", multiple=True, type=click.Choice(REMOTE_POLICIES),
-              help="Only this remote policy (repeatable).")
+@click.option("--remote", multiple=True, type=remote_type(),
+              help="Only this remote policy (repeatable): onsite, hybrid, remote, or a French word (télétravail).")
 @click.option("--location", help="Only postings whose location, city or country contains this text.")
-@click.option("--contract", multiple=True, type=click.Choice(CONTRACTS), help="Only this contract (repeatable).")
+@click.option("--contract", multiple=True, type=contract_type(),
+              help="Only this contract (repeatable): full_time, fixed_term, internship… or CDI, CDD, stage.")
 @click.option("--min-salary", type=float, help="Leave out postings whose known yearly salary is lower.")
-@click.option("--new", "new_only", is_flag=True, help="Only postings no earlier report for this profile showed.")
+@click.option("--new", "new_only", is_flag=True,
+              help="Only postings no earlier --new or --mark-seen report for this profile showed (and mark them seen).")
+@click.option("--mark-seen", is_flag=True, help="Record the postings shown, so a later --new leaves them out.")
 @click.option("--explain", "explain_id", metavar="ID", help="Print the whole explanation of one posting.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @report_format_option
 @db_option
-def report(profile, top, min_score, since, remote, location, contract, min_salary, new_only, explain_id, output, fmt,
-           db):
+def report(profile, top, min_score, since, remote, location, contract, min_salary, new_only, mark_seen, explain_id,
+           output, fmt, db):
     """Show the best-fitting postings for a profile, or explain one.
 
     Example: jobfit report --profile expert_ia --top 10 --remote remote --new --format html -o report.html
@@ -37,12 +47,14 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
     from jobfit.report import render, report_rows
 
     loaded = load_profile(find_profile(profile))
-    database = open_db(Config.resolve(db).db_path)
+    db_path = Config.resolve(db).db_path
+    # A report only reads, unless asked to record what it shows (--new, --mark-seen).
+    database = open_db(db_path, read_only=not (new_only or mark_seen))
     if explain_id:
         match = match_for(database, explain_id, loaded.id)
         if match is None:
-            raise click.ClickException(f"no scored posting {explain_id!r} for profile {loaded.id} "
-                                       "(see the id column of `jobfit report --format json`)")
+            raise click.ClickException(f"no scored posting {explain_id!r} for profile {loaded.id} in {db_path} "
+                                       "(see the --explain line of each posting in `jobfit report`)")
         if fmt == "json":
             from jobfit.report import render_json
 
@@ -63,7 +75,12 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
         from jobfit.stats import market_stats
 
         stats = market_stats(database, loaded, SkillTable.load())
-    if fmt == "atom":
+    if fmt == "table" and not rows and not output:
+        click.echo(f"No scored postings for {loaded.name} in {db_path}"
+                   + (" that pass these filters." if filters != ReportFilters() else
+                      ": run `jobfit crawl` then `jobfit match` (after `make demo`: jobfit report --db "
+                      f"{db_path.with_name('demo.db')})."))
+    elif fmt == "atom":
         from jobfit.report.atom import render_atom
 
         emit(render_atom(rows, loaded.name, loaded.id), output)
@@ -77,12 +94,14 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
         click.echo(f"wrote {output}", err=True)
     else:
         emit(render(fmt, rows, loaded.name, stats), output)
-    record_reported(database, loaded.id, [row["id"] for row in rows])
+    if new_only or mark_seen:
+        record_reported(database, loaded.id, [row["id"] for row in rows])
 
 
 @click.command()
 @profile_option()
-@click.option("--top", "-n", default=50, show_default=True, help="How many best-fitting postings to look at.")
+@click.option("--top", "-n", default=50, show_default=True, type=TOP,
+              help="How many best-fitting postings to look at.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
 @format_option
 @db_option
@@ -97,7 +116,7 @@ def stats(profile, top, output, fmt, db):
     from jobfit.stats import market_stats
 
     loaded = load_profile(find_profile(profile))
-    figures = market_stats(open_db(Config.resolve(db).db_path), loaded, SkillTable.load(), top)
+    figures = market_stats(open_db(Config.resolve(db).db_path, read_only=True), loaded, SkillTable.load(), top)
     if fmt == "table" and not output:
         from jobfit.report.market import print_stats
 
@@ -114,7 +133,7 @@ def stats(profile, top, output, fmt, db):
     elif fmt == "html":
         from jobfit.report.html import render_html
 
-        text = render_html([], loaded.name, figures)
+        text = render_html([], loaded.name, figures, matches=False)
     else:
         from jobfit.report.market import stats_markdown
 

@@ -94,13 +94,16 @@ def schedule(every_hours, sources_file, report_path, db):
 
     Example: jobfit schedule --every 4 --report ~/jobfit-new.json
     """
-    from jobfit.timers import crontab_line, run_command, systemd_units
+    from jobfit.timers import carried_environment, crontab_line, run_command, systemd_units
 
     command = run_command(Config.resolve(db).db_path, Path(sources_file) if sources_file else None,
                           Path(report_path) if report_path else None)
+    environment = carried_environment()
     click.echo("# cron: add this line with `crontab -e` (cron mails the one-line summary when there is one)")
-    click.echo(crontab_line(command, every_hours))
-    for name, text in systemd_units(command, every_hours).items():
+    if environment:
+        click.echo(f"# it carries this shell's {', '.join(environment)}, so cron runs what you tried here")
+    click.echo(crontab_line(command, every_hours, environment))
+    for name, text in systemd_units(command, every_hours, environment).items():
         click.echo(f"\n# systemd: save as ~/.config/systemd/user/{name}, then "
                    "`systemctl --user daemon-reload && systemctl --user enable --now jobfit.timer`"
                    if name.endswith(".timer") else f"\n# systemd: save as ~/.config/systemd/user/{name}")
@@ -124,8 +127,10 @@ def status(source, per_source, sources_file, as_json, db):
     from jobfit.crawler.sources import SourcesError, load_sources
     from jobfit.db import open_db
     from jobfit.db.history import health, last_runs, source_history
+    from jobfit.db.queries import skipped_postings
+    from jobfit.report.inert import terminal_safe
 
-    database = open_db(Config.resolve(db).db_path)
+    database = open_db(Config.resolve(db).db_path, read_only=True)
     history = source_history(database, source, per_source)
     try:
         configured = [f"{s.spider}:{s.name}" for s in load_sources(sources_file) if s.enabled]
@@ -133,7 +138,8 @@ def status(source, per_source, sources_file, as_json, db):
         configured = []  # status still shows what ran
     names = [source] if source else sorted(set(history) | set(configured))
     report = {"runs": last_runs(database), "sources": [
-        {"source": name, "health": health(database, name), "crawl_runs": history.get(name, [])} for name in names]}
+        {"source": name, "health": health(database, name), "crawl_runs": history.get(name, [])} for name in names],
+        "skipped_postings": skipped_postings(database)}
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False, indent=1))
         return
@@ -147,7 +153,12 @@ def status(source, per_source, sources_file, as_json, db):
             click.echo(f"  {run['started_at']}  {run['status']:<11} {run['pages'] or 0:>5} pages "
                        f"{run['items'] or 0:>5} postings ({run['new'] or 0} new, {run['updated'] or 0} updated, "
                        f"{run['closed'] or 0} closed), {run['errors'] or 0} errors"
-                       + (f" — {run['error_text']}" if run["error_text"] else ""))
+                       + (f" — {terminal_safe(run['error_text'])}" if run["error_text"] else ""))
+    if report["skipped_postings"]:
+        click.echo("Postings skipped (the others were processed):")
+        for skip in report["skipped_postings"]:
+            click.echo(f"  {skip['posting_id']}  {skip['stage']}  {skip['skipped_at']}  "
+                       f"{terminal_safe(skip['reason'])}")
 
 
 COMMANDS = (run, schedule, status)

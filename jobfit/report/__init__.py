@@ -50,7 +50,9 @@ def report_rows(matches: list[dict]) -> list[dict]:
 
 def render_json(rows: list[dict]) -> str:
     """The report as a JSON array."""
-    return json.dumps(rows, ensure_ascii=False, indent=1)
+    from jobfit.report.inert import json_safe
+
+    return json_safe(json.dumps(rows, ensure_ascii=False, indent=1))
 
 
 def render(fmt: str, rows: list[dict], profile_name: str, stats: dict | None = None) -> str | None:

@@ -6,13 +6,15 @@ import csv
 import io
 import json
 
+from jobfit.report.inert import terminal_safe
+
 COLUMNS = ("rank", "score", "id", "title", "company", "location", "remote", "contract", "salary", "posted_at", "url",
            "matched", "missing_required", "missing_other", "extra", "penalties", "source", "subscores")
 
 
 def cell(value) -> str:
     """A CSV cell; text a spreadsheet would run as a formula gets a leading apostrophe."""
-    text = "" if value is None else str(value)
+    text = terminal_safe(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from jobfit.report import salary_text
+from jobfit.report.inert import terminal_safe
 
 
 def explanation_text(match: dict, profile_name: str) -> str:
@@ -29,4 +30,4 @@ def explanation_text(match: dict, profile_name: str) -> str:
     penalties = x.get("penalties") or []
     lines.append(f"\nPenalties ({len(penalties)}):" + ("" if penalties else " —"))
     lines += [f"  × {p['factor']:g}  {p['reason']}" for p in penalties]
-    return "\n".join(line for line in lines if line is not None) + "\n"
+    return terminal_safe("\n".join(line for line in lines if line is not None) + "\n")

@@ -144,13 +144,18 @@ def trend_table(trend: list[dict]) -> str:
             f"<th>skills most asked</th><th>yearly salary q1 – median – q3</th></tr>{''.join(rows)}</table>")
 
 
-def render_html(rows: list[dict], profile_name: str, stats: dict | None = None) -> str:
-    """The whole report as one HTML document."""
+def render_html(rows: list[dict], profile_name: str, stats: dict | None = None, matches: bool = True) -> str:
+    """The whole report as one HTML document; `matches=False` for the market view alone (`jobfit stats`)."""
+    from jobfit.report.inert import terminal_safe
+
     name = escape(profile_name)
     body = "".join(posting_card(row) for row in rows) or \
         "<p>No scored postings yet: run <code>jobfit crawl</code> then <code>jobfit match</code>.</p>"
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+    heading = "Best matches for"
+    if not matches:
+        body, heading = "", "Market view for"
+    return terminal_safe(f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>jobfit — {name}</title><style>{STYLE}</style></head>\n"
-            f"<body><h1>Best matches for {name}</h1>{body}"
+            f"<body><h1>{heading} {name}</h1>{body}"
             f"{stats_section(stats) if stats else ''}</body></html>\n")

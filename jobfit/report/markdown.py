@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from jobfit.report.inert import terminal_safe
 from jobfit.report.links import safe_url
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
@@ -11,7 +12,7 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
 def md(text) -> str:
     """Text as literal Markdown: special characters backslash-escaped, line breaks as spaces."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
+    return _SPECIAL.sub(r"\\\1", " ".join(terminal_safe(text or "").split()))
 
 
 def render_markdown(rows: list[dict], profile_name: str) -> str:

@@ -25,6 +25,7 @@ def print_table(rows: list[dict], profile_name: str, console=None) -> None:
             posting += f"\n[dim]{details}[/dim]"
         if row["url"]:
             posting += f"\n[link={_esc(row['url'])}]{_esc(row['url'])}[/link]"
+        posting += f"\n[dim]--explain {_esc(row['id'])}[/dim]"
         matched = ", ".join(dict.fromkeys(_esc(m["name"]) for m in row["matched"] if not m["related"]))
         related = ", ".join(dict.fromkeys(f"{_esc(m['name'])} ≈ {_esc(m['requirement'])}"
                                           for m in row["matched"] if m["related"]))
@@ -41,4 +42,6 @@ def print_table(rows: list[dict], profile_name: str, console=None) -> None:
 def _esc(text) -> str:
     from rich.markup import escape
 
-    return escape(str(text)) if text is not None else ""
+    from jobfit.report.inert import terminal_safe
+
+    return escape(terminal_safe(text)) if text is not None else ""
