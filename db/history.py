@@ -78,7 +78,7 @@ def source_history(db: sqlite_utils.Database, source: str | None = None, per_sou
 
 
 def health(db: sqlite_utils.Database, source: str) -> str:
-    """"ok", "running", "interrupted", "failing since START" (first failure after the last success), "never run"."""
+    """"ok", "running", "partial", "interrupted", "failing since START" (first failure after the last success), "never run"."""
     last = db.execute("select status, pid from crawl_runs where source = ? order by id desc limit 1",
                       [source]).fetchone()
     if last is None:
@@ -87,6 +87,8 @@ def health(db: sqlite_utils.Database, source: str) -> str:
         return "interrupted (its process is gone; the next run marks it)"
     if last[0] in ("ok", "running"):
         return last[0]
+    if last[0] == "partial":
+        return "partial (stored from the lists; some job details failed, named in the crawl run)"
     since = db.execute(
         """select min(started_at) from crawl_runs where source = :source and id > coalesce(
              (select max(id) from crawl_runs where source = :source and status = 'ok'), 0)""",

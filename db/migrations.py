@@ -238,3 +238,9 @@ def m009_versioned_scores(db: sqlite_utils.Database) -> None:
     db["extractions"].add_column("revision", int, not_null_default=1)
     db["matches"].add_column("extraction_revision", int)
     db["matches"].add_column("scoring_version", str)
+
+
+@migration
+def m012_posting_locations(db: sqlite_utils.Database) -> None:
+    """locations: every place a posting is open in (JSON list of display strings), the first being `location`."""
+    db["postings"].add_column("locations", str)

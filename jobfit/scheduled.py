@@ -57,7 +57,8 @@ class RunOutcome:
 
     @property
     def exit_code(self) -> int:
-        if self.error or not self.crawl_runs or len(self.failed_sources) == len(self.crawl_runs):
+        # A partial run (some job details failed, the lists stored) brought postings in: partial, not failed.
+        if self.error or not self.crawl_runs or all(r["status"] not in ("ok", "partial") for r in self.crawl_runs):
             return EXIT_ERROR
         return EXIT_PARTIAL if self.failed_sources else EXIT_OK
 
@@ -65,8 +66,11 @@ class RunOutcome:
         """One line: sources, postings, extraction, scoring, report, log."""
         runs = self.crawl_runs
         failed = self.failed_sources
-        parts = [f"{len(runs) - len(failed)}/{len(runs)} sources ok" + (f" (failed: {', '.join(failed)})"
-                                                                           if failed else "")]
+        partial = [r["source"] for r in runs if r["status"] == "partial"]
+        failed = [f for f in failed if f not in partial]
+        parts = [f"{len(runs) - len(failed) - len(partial)}/{len(runs)} sources ok"
+                 + (f" (failed: {', '.join(failed)})" if failed else "")
+                 + (f" (partial: {', '.join(partial)})" if partial else "")]
         parts.append(f"{sum(r.get('items') or 0 for r in runs)} postings ({sum(r.get('new') or 0 for r in runs)} new, "
                      f"{sum(r.get('updated') or 0 for r in runs)} updated)")
         parts.append(f"{self.extracted} extracted, {self.scored} scored")

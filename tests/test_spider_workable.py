@@ -13,7 +13,8 @@ def test_jobs_map_to_postings_with_the_account_name():
     first, second = normalized(spider.parse(response_from(DATA / "workable/huggingface.json", URL)))
     assert first["external_id"] == "huggingface:A1B2C3D4E5" and first["company"] == "Hugging Face"
     assert (first["remote"], first["contract"], first["education"]) == ("remote", "full_time", "bac+5")
-    assert first["location"] == "Paris, Île-de-France, France | New York, NY, United States"
+    assert first["location"] == "Paris, Île-de-France, France"
+    assert first["locations"] == ["Paris, Île-de-France, France", "New York, NY, United States"]
     assert (first["city"], first["country"]) == ("Paris", "FR")
     assert first["experience_years"] == 5  # from the text: "5+ years of experience"
     assert second["education"] == "bac+3" and second["experience_years"] == 2

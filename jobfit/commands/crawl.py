@@ -39,8 +39,10 @@ def crawl(names, url, arguments, sources_file, local, verbose, db):
     with Flow(Config.resolve(db).db_path, settings_module(local), "INFO" if verbose else "WARNING") as flow:
         runs = flow.crawl(jobs)
     print_runs(runs)
-    if any(r["status"] not in ("ok", "skipped") for r in runs):
+    if any(r["status"] not in ("ok", "skipped", "partial") for r in runs):
         sys.exit(2)
+    if any(r["status"] == "partial" for r in runs):
+        sys.exit(3)  # stored what the lists gave; some job details failed (`jobfit status` names them)
 
 
 @click.command()
