@@ -78,7 +78,7 @@ def source_history(db: sqlite_utils.Database, source: str | None = None, per_sou
 
 
 def health(db: sqlite_utils.Database, source: str) -> str:
-    """"ok", "running", "partial", "interrupted", "failing since START" (first failure after the last success), "never run"."""
+    """"ok", "running", "partial", "interrupted", "failing since START" (after the last success), "never run"."""
     last = db.execute("select status, pid from crawl_runs where source = ? order by id desc limit 1",
                       [source]).fetchone()
     if last is None:

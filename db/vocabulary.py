@@ -81,7 +81,7 @@ _REMOTE_RULES: list[tuple[str, str]] = [
     (r"\b(hybrid[e]?\b(?! (cloud|search|retrieval|architectures?|infrastructures?|systems?|vehicles?|cars?|"
      r"quantum|models? (of|for) (ml|ai|machine))\b)|teletravail (partiel|occasionnel|possible|[0-9] ?j)|"
      r"partial remote|remote[- ]friendly|[0-9] (jours?|days?) (de teletravail|remote|from home)|"
-     r"[0-9] (remote|home|wfh|teletravail) days?|[0-9] jours? (de |en )?teletravail|occasionnel|flex(ible)? remote|"
+     r"[0-9] (remote|home|wfh|teletravail) days?|[0-9] jours? (de |en )?teletravail|occasionnel|"
      r"[1-4] days? (a|per|each) week (in|at|from) (the |our )?(office|hq|studio))", "hybrid"),
     (r"\b(on[- ]?site|onsite|in[- ]office|sur site|presentiel|(pas|sans) (de )?teletravail|no remote|"
      r"not remote|telework not)", "onsite"),

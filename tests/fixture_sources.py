@@ -84,3 +84,21 @@ def normalized(items) -> list[dict]:
     from jobfit.crawler.pipelines import normalize_posting
 
     return [dict(normalize_posting(dict(i))) for i in items if isinstance(i, PostingItem)]
+
+
+def failed(request, status: int | None = 404):
+    """The Failure Scrapy hands a request's errback: an HTTP `status` answer, or a timeout when status is None."""
+    from scrapy.http import Response
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet.error import TimeoutError as ConnectTimeout
+    from twisted.python.failure import Failure
+
+    error = ConnectTimeout() if status is None else HttpError(Response(request.url, status=status, request=request))
+    failure = Failure(error)
+    failure.request = request
+    return failure
+
+
+def errback_items(spider, request, status: int | None = 404) -> list:
+    """What a detail request's errback yields when the request fails with `status` (None: a timeout)."""
+    return list(request.errback(failed(request, status)) or [])

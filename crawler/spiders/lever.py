@@ -28,7 +28,8 @@ class LeverSpider(BoardSpider):
         """The posting item for one Lever posting object."""
         categories = job.get("categories") or {}
         salary = job.get("salaryRange") or {}
-        places = list(dict.fromkeys(filter(None, [categories.get("location"), *(categories.get("allLocations") or [])])))
+        places = [categories.get("location"), *(categories.get("allLocations") or [])]
+        places = list(dict.fromkeys(filter(None, places)))
         return self.item(
             external_id=f"{board}:{job['id']}",
             board=board,
