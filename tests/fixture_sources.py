@@ -24,7 +24,8 @@ def fixture_jobs(base: str | None = None, shared: bool = True) -> list[tuple[str
         ("francetravail", {"url": url("francetravail/search.json"), "token_url": url("francetravail/token.json"),
                            "client_id": "synthetic", "client_secret": "synthetic",
                            "motsCles": "intelligence artificielle"}),
-        ("apec", {"url": url("apec/search.json"), "motsCles": "intelligence artificielle"}),
+        ("apec", {"url": url("apec/search.json"), "detail_url": url("apec/offre/{id}.json"),
+                  "motsCles": "intelligence artificielle"}),
         ("hellowork", {"url": url("hellowork/fr-fr/emploi/recherche.html"), "k": "machine learning"}),
         ("welcometothejungle", {"url": url("welcometothejungle/fr/companies/acme-ai/jobs.html")}),
     ]
