@@ -8,7 +8,7 @@ import sqlite3
 import click
 
 from jobfit import __version__
-from jobfit.commands import crawl, demo, match, report, unattended
+from jobfit.commands import crawl, demo, match, report, sources, unattended
 
 
 class JobfitGroup(click.Group):
@@ -33,6 +33,6 @@ def cli():
     """Find the job postings that fit your profile: crawl, extract skills, score, report."""
 
 
-for module in (crawl, match, report, unattended, demo):
+for module in (crawl, sources, match, report, unattended, demo):
     for command in module.COMMANDS:
         cli.add_command(command)
