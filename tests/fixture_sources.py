@@ -44,6 +44,21 @@ def fixture_jobs(base: str | None = None, shared: bool = True) -> list[tuple[str
     return jobs
 
 
+REAL_CAPTURES = {  # fixtures/real file: (spider, postings it describes)
+    "greenhouse/careerkit_amplitude.json": ("greenhouse", 2), "greenhouse/cpjm_stripe_list.json": ("greenhouse", 6),
+    "lever/careerkit_idealist.json": ("lever", 2), "lever/cpjm_leverdemo.json": ("lever", 6),
+    "workable/careerkit_zaelab.json": ("workable", 1), "workable/cpjm_huggingface.json": ("workable", 3),
+    "smartrecruiters/careerkit_knightgayles_list.json": ("smartrecruiters", 1),
+    "recruitee/careerkit_recruitee.json": ("recruitee", 2), "workday/careerkit_salesforce_list.json": ("workday", 2),
+    "ashby/careerkit_ashby.json": ("ashby", 2), "ashby/cpjm_ramp.json": ("ashby", 6),
+}
+
+
+def real_capture_jobs() -> list[tuple[str, dict]]:
+    """A crawl job per real capture in ../shared/data/fixtures/real, from file:// (details are not there)."""
+    return [(spider, {"url": (SHARED_FIXTURES / "real" / name).as_uri()}) for name, (spider, _) in REAL_CAPTURES.items()]
+
+
 def sources_toml(jobs: list[tuple[str, dict]]) -> str:
     """A sources file running `jobs`, one entry per job, named SPIDER-N."""
     lines = []

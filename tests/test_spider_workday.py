@@ -84,3 +84,10 @@ def test_a_location_code_becomes_city_and_country():
     [item] = normalized([s.posting(detail, "criteo/Criteo", {"externalPath": path})])
     assert (item["city"], item["country"]) == ("Reston", "US")
     assert item["locations"] == ["USA.VA.Reston", "Bangalore, India"]
+
+
+def test_a_listed_job_gets_its_public_url_from_the_cxs_host():
+    from jobfit.crawler.spiders.workday import public_url
+
+    assert public_url(SITE + "/jobs", "/job/Paris/ML_R1") == "https://criteo.wd3.myworkdayjobs.com/Criteo/job/Paris/ML_R1"
+    assert public_url("file:///x/jobs.json", "/job/A_1") is None

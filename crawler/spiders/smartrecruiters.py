@@ -66,11 +66,17 @@ class SmartRecruitersSpider(BoardSpider):
             seniority=(job.get("experienceLevel") or {}).get("label"),
             description_html=html,
             posted_at=job.get("releasedDate"),
-            url=job.get("postingUrl"),
+            url=job.get("postingUrl") or public_url(job),
             apply_url=job.get("applyUrl"),
             raw={"department": (job.get("department") or {}).get("label"),
                  "function": (job.get("function") or {}).get("label"), "refNumber": job.get("refNumber")},
         )
+
+
+def public_url(job: dict) -> str | None:
+    """A posting's public page, from its company identifier and id, for list entries that do not give it."""
+    company = (job.get("company") or {}).get("identifier")
+    return f"https://jobs.smartrecruiters.com/{company}/{job['id']}" if company and job.get("id") else None
 
 
 def _with_offset(url: str, offset: int) -> str:

@@ -56,7 +56,7 @@ class WorkdaySpider(BoardSpider):
         for job in postings:
             if not job.get("externalPath"):
                 continue
-            listed = self.guarded(list_url, self.posting, {}, board, job)
+            listed = self.guarded(list_url, self.posting, {}, board, {**job, "list_url": list_url})
             yield self.detail_request(detail_url(list_url, job["externalPath"]), self.parse_job, listed,
                                       board=board, summary=job)
         following = offset + PAGE_SIZE
@@ -94,11 +94,17 @@ class WorkdaySpider(BoardSpider):
             contract=info.get("timeType"),
             description_html=info.get("jobDescription") or "",
             posted_at=info.get("startDate") or info.get("postedOn") or summary.get("postedOn"),
-            url=info.get("externalUrl"),
+            url=info.get("externalUrl") or public_url(summary.get("list_url"), summary["externalPath"]),
             apply_url=info.get("externalUrl"),
             raw={"jobReqId": info.get("jobReqId"), "bulletFields": summary.get("bulletFields"),
                  "postedOn": info.get("postedOn") or summary.get("postedOn")},
         )
+
+
+def public_url(list_url: str | None, external_path: str) -> str | None:
+    """A job's public page from its CXS list URL (https://T.wd3.myworkdayjobs.com/wday/cxs/T/SITE/jobs)."""
+    match = re.match(r"(https?://[^/]+)/wday/cxs/[^/]+/([^/?#]+)", list_url or "")
+    return f"{match.group(1)}/{match.group(2)}/{external_path.strip('/')}" if match else None
 
 
 def job_key(external_path: str) -> str:
