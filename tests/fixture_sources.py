@@ -56,7 +56,8 @@ REAL_CAPTURES = {  # fixtures/real file: (spider, postings it describes)
 
 def real_capture_jobs() -> list[tuple[str, dict]]:
     """A crawl job per real capture in ../shared/data/fixtures/real, from file:// (details are not there)."""
-    return [(spider, {"url": (SHARED_FIXTURES / "real" / name).as_uri()}) for name, (spider, _) in REAL_CAPTURES.items()]
+    return [(spider, {"url": (SHARED_FIXTURES / "real" / name).as_uri()})
+            for name, (spider, _) in REAL_CAPTURES.items()]
 
 
 def sources_toml(jobs: list[tuple[str, dict]]) -> str:
