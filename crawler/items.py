@@ -37,3 +37,5 @@ class PostingItem(scrapy.Item):
     rome_code = scrapy.Field()  # France Travail's ROME occupation code
     board = scrapy.Field()  # the board or search listed in full by a crawl; unseen postings of it get closed
     raw = scrapy.Field()  # dict of source fields worth keeping
+    locations = scrapy.Field()  # every place the posting is open in (display strings), the first being `location`
+    detail_missing = scrapy.Field()  # True: only the list's fields, its detail failed; stored fields are kept

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RunVerdict:
-    """The outcome of one crawl run: status ok | failed | skipped, this crawler's own error count, and why."""
+    """The outcome of one crawl run: status ok | partial | failed | skipped, its own error count, and why.
+
+    partial: the run finished and stored what its lists gave, but some job details could not be read.
+    """
 
     status: str
     errors: int = 0
@@ -34,6 +37,8 @@ class RunVerdict:
         if (reason != "finished" or stats.get("spider_exceptions/count", 0) > 0 or lost > 0
                 or (not stored and (pages == 0 or errors > 0 or ignored > 0))):
             return cls("failed", errors, failure_text(reason, stats, errors, first_logged_error))
+        if details := stats.get("jobfit/details_failed", 0):
+            return cls("partial", errors, partial_text(details, stats))
         return cls("ok", errors)
 
 
@@ -48,6 +53,14 @@ def failure_text(reason: str, stats: Mapping, errors: int, first_error: str | No
     elif first_error:
         text += f", first error: {first_error}"
     return text
+
+
+def partial_text(details: int, stats: Mapping) -> str:
+    """Why a run is partial, in one line: how many details failed, and their URLs (the first 20)."""
+    urls = list(stats.get("jobfit/details_failed_urls") or [])
+    more = f" and {details - len(urls)} more" if details > len(urls) else ""
+    return (f"{details} job detail request{'s' if details > 1 else ''} failed (stored from the list): "
+            f"{', '.join(urls)}{more}")
 
 
 def run_errors(stats: Mapping) -> int:

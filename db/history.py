@@ -78,8 +78,8 @@ def source_history(db: sqlite_utils.Database, source: str | None = None, per_sou
 
 
 def health(db: sqlite_utils.Database, source: str) -> str:
-    """"ok", "running", "skipped", "interrupted", "failing since START" (first failure after the last success or
-    skip), "never run"."""
+    """"ok", "running", "skipped", "partial", "interrupted", "failing since START" (first failure after the last
+    success or skip), "never run"."""
     last = db.execute("select status, pid, error_text from crawl_runs where source = ? order by id desc limit 1",
                       [source]).fetchone()
     if last is None:
@@ -90,6 +90,8 @@ def health(db: sqlite_utils.Database, source: str) -> str:
         return last[0]
     if last[0] == "skipped":  # the source chose not to run (no credentials): not a failure
         return f"skipped ({last[2]})" if last[2] else "skipped"
+    if last[0] == "partial":
+        return "partial (stored from the lists; some job details failed, named in the crawl run)"
     since = db.execute(
         """select min(started_at) from crawl_runs where source = :source and id > coalesce(
              (select max(id) from crawl_runs where source = :source and status in ('ok', 'skipped')), 0)""",

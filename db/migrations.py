@@ -258,3 +258,9 @@ def m011_notifications(db: sqlite_utils.Database) -> None:
          "last_tried_at": str, "sent_at": str, "error": str},
         pk=("channel", "profile", "posting_id"),
     )
+
+
+@migration
+def m012_posting_locations(db: sqlite_utils.Database) -> None:
+    """locations: every place a posting is open in (JSON list of display strings), the first being `location`."""
+    db["postings"].add_column("locations", str)

@@ -14,6 +14,7 @@ POSTING_FIELDS = (
     "salary_min salary_max salary_currency salary_period salary_text posted_at valid_through "
     "url apply_url language description content_hash raw"
     " salary_annual_min salary_annual_max seniority experience_years education source_skills rome_code board"
+    " locations"
 ).split()
 
 
@@ -29,30 +30,39 @@ def known_content_hashes(db: sqlite_utils.Database, ids: list[str]) -> dict[str,
 
 
 def upsert_postings(db: sqlite_utils.Database, postings: list[dict], now: str | None = None) -> dict[str, int]:
-    """Insert new postings and refresh known ones in one transaction; returns counts new/updated/unchanged."""
+    """Insert new postings and refresh known ones in one transaction; returns counts new/updated/unchanged.
+
+    A posting marked `detail_missing` (only what a list gave; its detail failed) never blanks what is stored: a
+    known one keeps its fields, only empty ones are filled, and it counts as unchanged.
+    """
     now = now or utcnow()
     counts = {"new": 0, "updated": 0, "unchanged": 0}
     if not postings:
         return counts
     known = known_content_hashes(db, [p["id"] for p in postings])
     columns = POSTING_FIELDS + ["first_seen", "last_seen"]
+    insert = f"insert into postings ({', '.join(columns)}) values ({', '.join('?' * len(columns))}) "
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "first_seen"))
-    sql = (
-        f"insert into postings ({', '.join(columns)}) values ({', '.join('?' * len(columns))}) "
-        f"on conflict(id) do update set {updates}, closed_at = null"
-    )
-    rows = []
+    sql = f"{insert}on conflict(id) do update set {updates}, closed_at = null"
+    fills = ", ".join(f"{c} = coalesce(nullif(postings.{c}, ''), excluded.{c})" for c in POSTING_FIELDS
+                      if c not in ("id", "content_hash"))
+    keep = (f"{insert}on conflict(id) do update set {fills}, last_seen = excluded.last_seen, closed_at = null, "
+            "content_hash = case when coalesce(postings.description, '') = '' then excluded.content_hash "
+            "else postings.content_hash end")
+    rows, kept = [], []
     for p in postings:
         if p["id"] not in known:
             counts["new"] += 1
-        elif known[p["id"]] != p.get("content_hash"):
-            counts["updated"] += 1
-        else:
+        elif p.get("detail_missing") or known[p["id"]] == p.get("content_hash"):
             counts["unchanged"] += 1
+        else:
+            counts["updated"] += 1
         known[p["id"]] = p.get("content_hash")
-        rows.append([_column_value(p.get(c)) for c in POSTING_FIELDS] + [now, now])
+        (kept if p.get("detail_missing") else rows).append([_column_value(p.get(c)) for c in POSTING_FIELDS]
+                                                           + [now, now])
     with db.conn:
         db.conn.executemany(sql, rows)
+        db.conn.executemany(keep, kept)
     return counts
 
 

@@ -77,12 +77,17 @@ def normalize_contract(value: str | None) -> str | None:
 # Remote policies
 
 _REMOTE_RULES: list[tuple[str, str]] = [
-    (r"\b(hybrid[e]?|teletravail (partiel|occasionnel|possible|[0-9] ?j)|partial remote|remote[- ]friendly|"
-     r"[0-9] (jours?|days?) (de teletravail|remote|from home)|occasionnel|flex(ible)? remote)", "hybrid"),
+    # "hybrid cloud" or "hybrid search" is technology, not a way of working
+    (r"\b(hybrid[e]?\b(?! (cloud|search|retrieval|architectures?|infrastructures?|systems?|vehicles?|cars?|"
+     r"quantum|responsibilit\w*|models? (of|for) (ml|ai|machine))\b)|"
+     r"teletravail (partiel|occasionnel|possible|[0-9] ?j)|partial remote|"
+     r"[0-9] (jours?|days?) (de teletravail|remote|from home)|"
+     r"[0-9] (remote|home|wfh|teletravail) days?|[0-9] jours? (de |en )?teletravail|occasionnel|"
+     r"[1-4] days? (a|per|each) week (in|at|from) (the |our )?(office|hq|studio))", "hybrid"),
     (r"\b(on[- ]?site|onsite|in[- ]office|sur site|presentiel|(pas|sans) (de )?teletravail|no remote|"
      r"not remote|telework not)", "onsite"),
     (r"\b(full[- ]?remote|fully remote|100 ?% (remote|teletravail)|teletravail (total|complet|integral)|"
-     r"remote[- ]first|telecommute|remote|work from home|wfh)\b", "remote"),
+     r"remote[- ]first|remote[- ]friendly|telecommute|remote|work from home|wfh)\b", "remote"),
 ]
 _REMOTES = [(re.compile(pattern), value) for pattern, value in _REMOTE_RULES]
 

@@ -69,17 +69,21 @@ class RunOutcome:
 
     @property
     def exit_code(self) -> int:
-        ran = len(self.crawl_runs) - len(self.skipped_sources)
-        if self.error or not self.crawl_runs or (self.failed_sources and len(self.failed_sources) == ran):
+        # A skipped source did not run; a partial one (some job details failed, the lists stored) brought postings.
+        ran = [r for r in self.crawl_runs if r["status"] != "skipped"]
+        if self.error or not self.crawl_runs or (ran and all(r["status"] not in ("ok", "partial") for r in ran)):
             return EXIT_ERROR
         return EXIT_PARTIAL if self.failed_sources else EXIT_OK
 
     def summary(self) -> str:
         """One line: sources, postings, extraction, scoring, report, log."""
         runs = self.crawl_runs
-        failed, skipped = self.failed_sources, self.skipped_sources
-        parts = [f"{len(runs) - len(failed) - len(skipped)}/{len(runs)} sources ok"
+        skipped = self.skipped_sources
+        partial = [r["source"] for r in runs if r["status"] == "partial"]
+        failed = [f for f in self.failed_sources if f not in partial]
+        parts = [f"{len(runs) - len(failed) - len(partial) - len(skipped)}/{len(runs)} sources ok"
                  + (f" (failed: {', '.join(failed)})" if failed else "")
+                 + (f" (partial: {', '.join(partial)})" if partial else "")
                  + (f" (skipped: {', '.join(skipped)})" if skipped else "")]
         parts.append(f"{sum(r.get('items') or 0 for r in runs)} postings ({sum(r.get('new') or 0 for r in runs)} new, "
                      f"{sum(r.get('updated') or 0 for r in runs)} updated)")

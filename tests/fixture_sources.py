@@ -24,7 +24,8 @@ def fixture_jobs(base: str | None = None, shared: bool = True) -> list[tuple[str
         ("francetravail", {"url": url("francetravail/search.json"), "token_url": url("francetravail/token.json"),
                            "client_id": "synthetic", "client_secret": "synthetic",
                            "motsCles": "intelligence artificielle"}),
-        ("apec", {"url": url("apec/search.json"), "motsCles": "intelligence artificielle"}),
+        ("apec", {"url": url("apec/search.json"), "detail_url": url("apec/offre/{id}.json"),
+                  "motsCles": "intelligence artificielle"}),
         ("hellowork", {"url": url("hellowork/fr-fr/emploi/recherche.html"), "k": "machine learning"}),
         ("welcometothejungle", {"url": url("welcometothejungle/fr/companies/acme-ai/jobs.html")}),
     ]
@@ -41,6 +42,22 @@ def fixture_jobs(base: str | None = None, shared: bool = True) -> list[tuple[str
                 "jsonld_meta_software_engineer.html", "jsonld_neura_robotics_manager.html"))}),
         ]
     return jobs
+
+
+REAL_CAPTURES = {  # fixtures/real file: (spider, postings it describes)
+    "greenhouse/careerkit_amplitude.json": ("greenhouse", 2), "greenhouse/cpjm_stripe_list.json": ("greenhouse", 6),
+    "lever/careerkit_idealist.json": ("lever", 2), "lever/cpjm_leverdemo.json": ("lever", 6),
+    "workable/careerkit_zaelab.json": ("workable", 1), "workable/cpjm_huggingface.json": ("workable", 3),
+    "smartrecruiters/careerkit_knightgayles_list.json": ("smartrecruiters", 1),
+    "recruitee/careerkit_recruitee.json": ("recruitee", 2), "workday/careerkit_salesforce_list.json": ("workday", 2),
+    "ashby/careerkit_ashby.json": ("ashby", 2), "ashby/cpjm_ramp.json": ("ashby", 6),
+}
+
+
+def real_capture_jobs() -> list[tuple[str, dict]]:
+    """A crawl job per real capture in ../shared/data/fixtures/real, from file:// (details are not there)."""
+    return [(spider, {"url": (SHARED_FIXTURES / "real" / name).as_uri()})
+            for name, (spider, _) in REAL_CAPTURES.items()]
 
 
 def sources_toml(jobs: list[tuple[str, dict]]) -> str:
@@ -84,3 +101,21 @@ def normalized(items) -> list[dict]:
     from jobfit.crawler.pipelines import normalize_posting
 
     return [dict(normalize_posting(dict(i))) for i in items if isinstance(i, PostingItem)]
+
+
+def failed(request, status: int | None = 404):
+    """The Failure Scrapy hands a request's errback: an HTTP `status` answer, or a timeout when status is None."""
+    from scrapy.http import Response
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet.error import TimeoutError as ConnectTimeout
+    from twisted.python.failure import Failure
+
+    error = ConnectTimeout() if status is None else HttpError(Response(request.url, status=status, request=request))
+    failure = Failure(error)
+    failure.request = request
+    return failure
+
+
+def errback_items(spider, request, status: int | None = 404) -> list:
+    """What a detail request's errback yields when the request fails with `status` (None: a timeout)."""
+    return list(request.errback(failed(request, status)) or [])

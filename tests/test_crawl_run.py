@@ -72,6 +72,17 @@ def test_one_bad_page_among_stored_postings_is_ok_but_counted():
     assert (verdict.status, verdict.errors, verdict.error_text) == ("ok", 1, None)
 
 
+def test_failed_details_make_a_run_partial_naming_their_urls():
+    urls = [f"https://boards-api.greenhouse.io/v1/boards/acme/jobs/{n}" for n in range(20)]
+    stats = {**PAGES, "jobfit/errors": 23, "jobfit/details_failed": 23, "jobfit/details_failed_urls": urls}
+    verdict = RunVerdict.judge("finished", stats, STORED)
+    assert (verdict.status, verdict.errors) == ("partial", 23)
+    assert verdict.error_text.startswith("23 job detail requests failed (stored from the list): ")
+    assert urls[0] in verdict.error_text and verdict.error_text.endswith(" and 3 more")
+    # never ok, and nothing is closed after it
+    assert not BoardCloser.listing_complete(WHOLE_BOARD, verdict)
+
+
 def test_a_skipped_source_is_skipped_with_its_reason_whatever_else_happened():
     verdict = RunVerdict.judge("shutdown", {}, NOTHING, lost=3, skip_reason="no credentials")
     assert (verdict.status, verdict.error_text) == ("skipped", "no credentials")

@@ -23,6 +23,16 @@ def test_remote_from_flags_labels_and_text():
     assert remote_from_text("Nous aimons le café") is None
 
 
+def test_remote_from_text_reads_hybrid_ways_of_working_not_hybrid_technology():
+    assert remote_from_text("Hybrid work environment, with 2 remote days a week") == "hybrid"
+    assert remote_from_text("Type: hybrid, 2 days per week in our Seattle office") == "hybrid"
+    assert remote_from_text("a minimum of 3 days a week in the office") == "hybrid"
+    assert remote_from_text("2 jours de télétravail par semaine") == "hybrid"
+    assert remote_from_text("We build hybrid cloud and hybrid search tools; fully remote team") == "remote"
+    assert remote_from_text("A remote-friendly culture with quarterly meetups") == "remote"
+    assert remote_from_text("open to global talents with flexible remote work opportunities") == "remote"
+
+
 def test_salary_parses_french_k_euros_range():
     s = parse_salary("45–55 k€ brut/an")
     assert (s.min, s.max, s.currency, s.period) == (45000, 55000, "EUR", "year")

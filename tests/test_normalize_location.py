@@ -41,3 +41,23 @@ def test_any_text_gives_known_keys_only(text):
 def test_country_codes_and_city_case():
     assert [country_code(c) for c in ("France", "USA", "Royaume-Uni", "DE", None)] == ["FR", "US", "GB", "DE", None]
     assert clean_city("SAINT-ETIENNE") == "Saint-Etienne" and clean_city("  ") is None
+
+
+@pytest.mark.parametrize("text, fields", [
+    ("Bangalore, India", {"city": "Bangalore", "country": "IN"}),
+    ("São Paulo, Brazil", {"city": "São Paulo", "country": "BR"}),
+    ("Zagreb, Croatie", {"city": "Zagreb", "country": "HR"}),
+    ("Seoul, Korea, Republic of", {"city": "Seoul"}),  # the comma splits the name: no country guessed
+    ("Tokyo, Japan", {"city": "Tokyo", "country": "JP"}),
+    ("USA.VA.Reston", {"city": "Reston", "country": "US"}),
+    ("IND.KA.Bangalore", {"city": "Bangalore", "country": "IN"}),
+    ("Boston, MA", {"city": "Boston"}),  # a US state, not Morocco
+    ("Singapore", {"country": "SG"}),
+])
+def test_countries_worldwide_in_english_and_french(text, fields):
+    assert parse_location(text) == fields
+
+
+def test_country_names_of_any_country_become_codes():
+    assert [country_code(c) for c in ("United States of America", "Allemagne", "India", "Viet Nam", "NZL",
+                                      "European Union")] == ["US", "DE", "IN", "VN", "NZ", "European Union"]

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from jobfit.scheduled import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL
-from tests.faultserver import FaultServer, Reply, job_posting, page
+from tests.faultserver import FaultServer, Reply, greenhouse_board, greenhouse_job, job_posting, json_reply, page
 from tests.jobfit_run import jobfit, jobfit_run, serve_board, serve_site, write_sources
 
 
@@ -60,6 +60,36 @@ def test_run_exits_partial_when_one_source_fails_and_keeps_the_others(server, tm
         error = conn.execute("select error_text from crawl_runs where source = 'greenhouse:broken'").fetchone()[0]
     assert runs == {"jsonld:site": "ok", "greenhouse:broken": "failed"}
     assert "unreadable JSON" in error and "/v1/boards/broken/jobs" in error
+
+
+def test_run_stores_listed_jobs_whose_detail_fails_and_exits_partial(server, tmp_path):
+    # A Greenhouse board listed without content: one detail request per job, the second one answers 404.
+    jobs = [{k: v for k, v in greenhouse_job(n, title=f"Data Scientist {n}").items() if k != "content"}
+            for n in (1, 2, 3)]
+    server.routes["/v1/boards/acme/jobs"] = greenhouse_board(jobs)
+    for n in (1, 3):
+        server.routes[f"/v1/boards/acme/jobs/{n}"] = json_reply(greenhouse_job(n, title=f"Data Scientist {n}"))
+    server.routes["/v1/boards/acme/jobs/2"] = Reply(status=404)
+    sources = write_sources(tmp_path / "sources.toml", {
+        "acme": ("greenhouse", {"url": server.base_url + "/v1/boards/acme/jobs"})})
+    result = jobfit_run(tmp_path / "jobs.db", sources, "--profile", "expert_ia")
+    assert result.returncode == EXIT_PARTIAL, result.stderr
+    assert "0/1 sources ok (partial: greenhouse:acme); 3 postings (3 new" in result.stderr
+    with sqlite3.connect(tmp_path / "jobs.db") as conn:
+        stored = dict(conn.execute("select external_id, coalesce(description, '') from postings"))
+        status, error = conn.execute("select status, error_text from crawl_runs").fetchone()
+    assert set(stored) == {"acme:1", "acme:2", "acme:3"}  # the failed one from its list entry
+    assert stored["acme:2"] == "" and "Python et SQL" in stored["acme:1"]
+    assert status == "partial" and "1 job detail request failed" in error and "/v1/boards/acme/jobs/2" in error
+    shown = jobfit("status", "--db", str(tmp_path / "jobs.db"), "--sources", str(sources))
+    assert "greenhouse:acme: partial" in shown.stdout and "/v1/boards/acme/jobs/2?pay_transparency=true" in shown.stdout
+
+    # The next run gets the detail: the job is filled in.
+    server.routes["/v1/boards/acme/jobs/2"] = json_reply(greenhouse_job(2, title="Data Scientist 2"))
+    assert jobfit_run(tmp_path / "jobs.db", sources, "--profile", "expert_ia").returncode == EXIT_OK
+    with sqlite3.connect(tmp_path / "jobs.db") as conn:
+        assert "Python et SQL" in conn.execute("select description from postings where id = ?",
+                                               ["greenhouse:acme:2"]).fetchone()[0]
 
 
 def test_run_exits_1_when_every_source_fails(server, tmp_path):

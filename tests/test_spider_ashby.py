@@ -73,3 +73,38 @@ def test_a_malformed_job_is_logged_and_skipped_not_the_board():
     stats = spider.crawler.stats
     assert stats.get_value("jobfit/errors") == 1 and "malformed job: KeyError('id')" in stats.get_value(
         "jobfit/first_error")
+
+
+def corpus(board):
+    spider = AshbySpider.from_crawler(get_crawler(AshbySpider), url=shared_file(f"corpus/ashby/{board}.json").as_uri())
+    path = shared_file(f"corpus/ashby/{board}.json")
+    return normalized(spider.parse(response_from(path, path.as_uri())))
+
+
+def test_a_remote_flag_is_corrected_by_a_text_that_says_hybrid():
+    jobs = {i["external_id"]: i for i in corpus("bjakcareer")}
+    # isRemote true, text: "this role is a global role with hybrid work arrangement - combining flexible remote…"
+    munich = jobs["bjakcareer:b758b945-" + next(k.split("b758b945-")[1] for k in jobs if "b758b945-" in k)]
+    assert munich["raw"]["isRemote"] is True and munich["remote"] == "hybrid"
+    # isRemote true and nothing in the text against it: remote
+    assert jobs[next(k for k in jobs if "e7e770c1" in k)]["remote"] == "remote"
+    flagged = [i for i in jobs.values() if i["raw"]["isRemote"] is True]
+    assert 0 < sum(i["remote"] == "hybrid" for i in flagged) < len(flagged)
+
+
+def test_company_and_board_come_from_the_job_urls_not_the_file_name():
+    path = shared_file("fixtures/real/ashby/cpjm_ramp.json")
+    spider = AshbySpider.from_crawler(get_crawler(AshbySpider), url=path.as_uri())
+    items = normalized(spider.parse(response_from(path, path.as_uri())))
+    assert len(items) == 6 and {(i["board"], i["company"]) for i in items} == {("ramp", "ramp")}
+    assert all(i["external_id"].startswith("ramp:") for i in items)
+    assert {i["remote"] for i in items} == {"hybrid"}  # workplaceType "Hybrid" next to isRemote true
+
+
+def test_secondary_locations_are_kept_with_the_first_as_the_main_one():
+    path = shared_file("fixtures/real/ashby/careerkit_ashby.json")
+    spider = AshbySpider.from_crawler(get_crawler(AshbySpider), url=path.as_uri())
+    items = normalized(spider.parse(response_from(path, path.as_uri())))
+    assert {i["remote"] for i in items} == {"remote", "hybrid"}  # workplaceType Remote and Hybrid
+    several = [i for i in crawl("dust") if len(i.get("locations") or []) > 1]
+    assert len(several) == 7 and all(i["location"] == i["locations"][0] for i in several)

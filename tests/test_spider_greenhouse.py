@@ -53,3 +53,53 @@ def test_board_argument_builds_the_api_url():
 def test_spider_without_board_or_url_says_what_it_needs():
     with pytest.raises(ValueError, match="needs a start URL"):
         GreenhouseSpider()
+
+
+REAL_LIST = "https://boards-api.greenhouse.io/v1/boards/stripe/jobs"
+
+
+def real_response(name, url):
+    return TextResponse(url=url, body=shared_file(f"fixtures/real/greenhouse/{name}").read_bytes(), encoding="utf-8")
+
+
+def test_a_real_list_without_content_carries_each_job_into_its_detail_request():
+    spider = GreenhouseSpider.from_crawler(get_crawler(GreenhouseSpider), board="stripe")
+    requests = list(spider.parse(real_response("cpjm_stripe_list.json", REAL_LIST)))
+    assert len(requests) == 6 and all(r.callback == spider.parse_job for r in requests)
+    listed = [r.meta["jobfit_fallback"] for r in requests]
+    # what the list says is kept for each job: title, place, date, URL, and the company from company_name
+    assert all(i["title"] and i["url"].startswith("https://") and i["posted_at"] for i in listed)
+    assert {i["company"] for i in listed} == {"Stripe"} and all(i["external_id"].startswith("stripe:") for i in listed)
+    assert all(i.get("location") for i in listed)
+
+
+@pytest.mark.parametrize("status", [404, None])  # None: a timeout
+def test_a_failed_detail_stores_the_job_its_list_describes(status):
+    from tests.fixture_sources import errback_items, normalized
+
+    spider = GreenhouseSpider.from_crawler(get_crawler(GreenhouseSpider), board="stripe")
+    first, *others = list(spider.parse(real_response("cpjm_stripe_list.json", REAL_LIST)))
+    [item] = normalized(errback_items(spider, first, status))
+    assert item["detail_missing"] and item["title"] == first.meta["jobfit_fallback"]["title"]
+    stats = spider.crawler.stats
+    assert stats.get_value("jobfit/details_failed") == 1
+    assert stats.get_value("jobfit/details_failed_urls") == [first.url]
+
+
+def test_an_unreadable_detail_also_falls_back_to_the_list():
+    spider = GreenhouseSpider.from_crawler(get_crawler(GreenhouseSpider), board="stripe")
+    first = next(iter(spider.parse(real_response("cpjm_stripe_list.json", REAL_LIST))))
+    broken = TextResponse(url=first.url, body=b'{"id": 1, "tit', encoding="utf-8", request=first)
+    [item] = list(spider.parse_job(broken, board="stripe"))
+    assert item["detail_missing"] and item["external_id"] == first.meta["jobfit_fallback"]["external_id"]
+    assert spider.crawler.stats.get_value("jobfit/details_failed") == 1
+
+
+def test_a_real_board_with_content_names_its_company():
+    from tests.fixture_sources import normalized
+
+    spider = GreenhouseSpider.from_crawler(get_crawler(GreenhouseSpider), board="amplitude")
+    items = normalized(spider.parse(real_response("careerkit_amplitude.json", REAL_LIST.replace("stripe",
+                                                                                                  "amplitude"))))
+    assert len(items) == 2 and {i["company"] for i in items} == {"Amplitude"}
+    assert all(len(i["description"]) > 500 and not i.get("detail_missing") for i in items)

@@ -57,3 +57,19 @@ def test_offer_id_reads_tracking_redirects():
     tracking = "https://r.example/redirect?from=https%3A%2F%2Fwww.hellowork.com%2Ffr-fr%2Femplois%2F42.html"
     assert offer_id(tracking) == "42"
     assert offer_id("https://example.org/") is None
+
+
+def test_an_offer_page_that_fails_leaves_the_result_stored_from_the_search_page():
+    from tests.fixture_sources import errback_items
+
+    spider = HelloWorkSpider.from_crawler(get_crawler(HelloWorkSpider), k="ia")
+    page = response_from(DATA / "hellowork/fr-fr/emploi/recherche.html", SEARCH, cls=HtmlResponse)
+    first, second = list(spider.parse(page))
+    [item] = normalized(errback_items(spider, first, 404))
+    assert (item["external_id"], item["title"]) == ("51000001", "Ingénieur Machine Learning")
+    assert item["detail_missing"] and item["url"] == "https://www.hellowork.com/fr-fr/emplois/51000001.html"
+    # a page without JSON-LD: the result's fields too, counted as a failed detail
+    empty = HtmlResponse(url=second.url, body=b"<html><body>Offre expiree</body></html>", request=second)
+    [item] = list(spider.parse_offer(empty, number="51000002"))
+    assert item["title"].startswith("Consultant Data IA") and spider.crawler.stats.get_value(
+        "jobfit/details_failed") == 2

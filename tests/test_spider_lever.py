@@ -49,3 +49,47 @@ def test_delay_argument_sets_the_sources_own_download_delay():
     crawler = Crawler(LeverSpider)  # settings not yet frozen, as when a crawl creates its spider
     LeverSpider.from_crawler(crawler, board="x", delay="2.5")
     assert crawler.settings.getfloat("DOWNLOAD_DELAY") == 2.5
+
+
+def real(name, site):
+    import json
+
+    from tests.conftest import shared_file
+
+    return json.loads(shared_file(f"fixtures/real/lever/{name}").read_text(encoding="utf-8")), site
+
+
+def lever_items(jobs, site):
+    import json
+
+    from scrapy.http import TextResponse
+
+    spider = LeverSpider.from_crawler(get_crawler(LeverSpider), board=site)
+    body = json.dumps(jobs).encode()
+    return normalized(spider.parse(TextResponse(url=f"https://api.lever.co/v0/postings/{site}?mode=json", body=body,
+                                                encoding="utf-8")))
+
+
+def test_real_postings_read_opening_body_lists_and_additional_once():
+    jobs, site = real("cpjm_leverdemo.json", "leverdemo")
+    items = lever_items(jobs, site)
+    assert len(items) == 6
+    writer = items[0]
+    assert "Qualifications\n- be smart" in writer["description"]
+    assert writer["description"].count("Welcome to the Demo Job Listing") == 1  # the opening, not twice
+    assert "you will never find a job better" in writer["description"]  # `additional`
+    assert writer["locations"] == ["Arlington, TX"] and writer["remote"] == "hybrid"
+
+
+def test_postings_with_only_plain_text_get_their_whole_description():
+    jobs, site = real("careerkit_idealist.json", "idealistconsulting")
+    html_fields = ("opening", "description", "descriptionBody", "additional")
+    plain = [{k: v for k, v in job.items() if k not in html_fields} for job in jobs]
+    full, only_plain = lever_items(jobs, site), lever_items(plain, site)
+    for a, b in zip(full, only_plain):
+        assert len(b["description"]) > 0.8 * len(a["description"])
+    assert jobs[0]["additionalPlain"][:40] in only_plain[0]["description"]
+    # the lists alone still give text
+    lists_only = [{k: v for k, v in job.items() if k not in html_fields and not k.endswith("Plain")} for job in jobs]
+    first = lever_items(lists_only, site)[0]
+    assert first["description"].startswith(jobs[0]["lists"][0]["text"])

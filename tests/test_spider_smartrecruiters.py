@@ -38,3 +38,17 @@ def test_more_results_than_listed_requests_the_next_page():
     response = response.replace(body=response.body.replace(b'"totalFound": 2', b'"totalFound": 150'))
     pages = [r for r in s.parse(response) if isinstance(r, scrapy.Request) and r.callback == s.parse]
     assert [p.url for p in pages] == [LIST.replace("offset=0", "offset=2")]
+
+
+def test_a_real_list_stores_its_posting_when_the_detail_fails():
+    from tests.conftest import shared_file
+    from tests.fixture_sources import errback_items
+
+    url = "https://api.smartrecruiters.com/v1/companies/KnightGayles/postings?limit=100&offset=0"
+    spider = SmartRecruitersSpider.from_crawler(get_crawler(SmartRecruitersSpider), board="KnightGayles")
+    [request] = list(spider.parse(response_from(shared_file("fixtures/real/smartrecruiters/"
+                                                            "careerkit_knightgayles_list.json"), url)))
+    [item] = normalized(errback_items(spider, request, 404))
+    assert item["detail_missing"] and item["title"] and item["company"] == "Knight Gayles"
+    assert item["city"] and item["posted_at"] and item["external_id"].startswith("KnightGayles:")
+    assert spider.crawler.stats.get_value("jobfit/details_failed") == 1

@@ -57,3 +57,37 @@ def test_detail_maps_to_a_posting():
 def test_detail_url_keeps_a_fixture_suffix():
     assert detail_url(SITE + "/jobs", "/job/A_1") == SITE + "/job/A_1"
     assert detail_url("file:///x/Criteo/jobs.json", "/job/A_1") == "file:///x/Criteo/job/A_1.json"
+
+
+def test_a_real_list_keeps_each_job_when_its_detail_fails():
+    from tests.conftest import shared_file
+    from tests.fixture_sources import errback_items
+
+    site = "https://salesforce.wd12.myworkdayjobs.com/wday/cxs/salesforce/External_Career_Site"
+    s = WorkdaySpider.from_crawler(get_crawler(WorkdaySpider), tenant="salesforce", site="External_Career_Site",
+                                   company="Salesforce")
+    requests = list(s.parse(response_from(shared_file("fixtures/real/workday/careerkit_salesforce_list.json"),
+                                          site + "/jobs"), offset=0, list_url=site + "/jobs"))
+    assert len(requests) == 2
+    [item] = normalized(errback_items(s, requests[0], None))  # a timeout
+    # the id is the requisition in the externalPath, the one the detail's jobReqId gives: filled in later
+    assert item["external_id"] == "salesforce/External_Career_Site:JR354232" and item["detail_missing"]
+    assert item["title"].startswith("Solution Architect") and item.get("location") is None  # "3 Locations"
+    assert item["posted_at"]  # "Posted Yesterday"
+
+
+def test_a_location_code_becomes_city_and_country():
+    s = spider()
+    path = "/job/Reston/Data-Scientist_JR1"
+    detail = {"jobPostingInfo": {"title": "Data Scientist", "jobReqId": "JR1", "location": "USA.VA.Reston",
+                                 "additionalLocations": ["Bangalore, India"], "jobDescription": "<p>ML</p>"}}
+    [item] = normalized([s.posting(detail, "criteo/Criteo", {"externalPath": path})])
+    assert (item["city"], item["country"]) == ("Reston", "US")
+    assert item["locations"] == ["USA.VA.Reston", "Bangalore, India"]
+
+
+def test_a_listed_job_gets_its_public_url_from_the_cxs_host():
+    from jobfit.crawler.spiders.workday import public_url
+
+    assert public_url(SITE + "/jobs", "/job/Paris/ML_R1") == "https://criteo.wd3.myworkdayjobs.com/Criteo/job/Paris/ML_R1"
+    assert public_url("file:///x/jobs.json", "/job/A_1") is None

@@ -10,8 +10,27 @@ import scrapy
 from jobfit.crawler.spiders.base import FeedSpider, JobSpider
 
 SEARCH_URL = "https://www.apec.fr/cms/webservices/rechercheOffre"
+DETAIL_URL = "https://www.apec.fr/cms/webservices/offre/public?numeroOffre={id}"
 OFFER_URL = "https://www.apec.fr/candidat/recherche-emploi.html/emploi/detail-offre/{id}"
 PAGE_SIZE = 20
+
+# apec.fr's own ids for its contract types, as its search filter `typesContrat` and its answers' `typeContrat` give
+# them without a label; read into jobfit's vocabulary by normalize_contract.
+CONTRACT_CODES = {
+    101887: "CDD", 101888: "CDI", 101889: "intérim", 101930: "intérim",
+    597137: "apprentissage", 597138: "contrat de professionnalisation",
+    597139: "apprentissage", 597140: "contrat de professionnalisation", 597141: "CDI",
+}
+
+
+def apec_code(table: dict[int, str], value) -> str | None:
+    """The label of one of apec.fr's numeric codes (101888, "101888"); a text value is returned as it is."""
+    if value in (None, ""):
+        return None
+    try:
+        return table.get(int(value))
+    except (TypeError, ValueError):
+        return str(value)
 
 
 class ApecFeedSpider(FeedSpider):
@@ -50,14 +69,18 @@ class ApecFeedSpider(FeedSpider):
 class ApecSpider(JobSpider):
     """`-a motsCles="intelligence artificielle"` searches apec.fr (POST, paged); `-a max_pages=N` (default 10).
 
-    The request and response shapes are assumptions (see tests/data/apec/README.md): no real capture exists offline.
+    The search gives a teaser of each offer; the offer's own JSON (`-a detail_url=` a template with {id}) gives
+    its whole text. A result whose detail fails is stored from the search's fields. No real capture of either
+    answer exists offline: the field names follow public clients of the same endpoints.
     """
 
     name = "apec"
     lists_whole_board = True
 
-    def __init__(self, motsCles: str = "", url: str | None = None, max_pages: str | int = 10, **kwargs):
+    def __init__(self, motsCles: str = "", url: str | None = None, max_pages: str | int = 10,
+                 detail_url: str = DETAIL_URL, **kwargs):
         super().__init__(url or SEARCH_URL, **kwargs)
+        self.detail_url = detail_url
         self.keywords = motsCles
         self.max_pages = int(max_pages)
         self.board = self.label or motsCles or "search"
@@ -79,8 +102,9 @@ class ApecSpider(JobSpider):
         data = self.read_json(response) or {}
         results = data.get("resultats") or []
         for offer in results:
-            if (item := self.guarded(response.url, self.posting, offer)) is not None:
-                yield item
+            if (listed := self.guarded(response.url, self.posting, offer)) is not None:
+                yield self.detail_request(self.detail_url.format(id=listed["external_id"]), self.parse_offer,
+                                          listed, offer=offer)
         following = start + PAGE_SIZE
         if results and following < (data.get("totalCount") or 0) and search_url:
             if following // PAGE_SIZE >= self.max_pages:
@@ -88,21 +112,34 @@ class ApecSpider(JobSpider):
                 return
             yield self.page_request(search_url, following)
 
+    def parse_offer(self, response, offer: dict):
+        """One offer's own JSON: its whole text, places and application address, over the search's fields."""
+        yield from self.with_detail(response, lambda detail: self.posting({**offer, **detail}))
+
     def posting(self, offer: dict):
-        """The posting item for one search result."""
+        """The posting item for one search result, or a result merged with its detail."""
         number = offer.get("numeroOffre")
+        if not number:
+            raise KeyError("numeroOffre")
+        places = [p.get("libelleLieu") for p in offer.get("lieux") or [] if isinstance(p, dict)]
+        places = [re.sub(r"\s*-\s*(\d{2,3}|2[AB])$", "", p) for p in [*places, offer.get("lieuTexte")] if p]
+        places = list(dict.fromkeys(places))
+        text = "".join(offer.get(k) or "" for k in ("texteHtml", "texteHtmlProfil", "texteHtmlEntreprise"))
         return self.item(
             external_id=number,
             board=self.board,
             title=offer.get("intitule"),
-            company=offer.get("nomCommercial"),
-            location=re.sub(r"\s*-\s*(\d{2,3}|2[AB])$", "", offer.get("lieuTexte") or "") or None,
+            company=offer.get("nomCompteEtablissement") or offer.get("nomCommercial"),
+            location=places[0] if places else None,
+            locations=places or None,
             country="FR",
-            contract=offer.get("typeContratLibelle"),
+            contract=offer.get("typeContratLibelle") or apec_code(CONTRACT_CODES, offer.get("typeContrat")),
             salary_text=offer.get("salaireTexte"),
-            description_html=offer.get("texteOffre") or "",
+            description_html=text or offer.get("texteOffre") or "",
             posted_at=offer.get("datePublication"),
             url=OFFER_URL.format(id=number),
+            apply_url=offer.get("adresseUrlCandidature"),
             experience_years=offer.get("experienceLibelle"),
-            raw={"statut": offer.get("statutLibelle"), "lieuTexte": offer.get("lieuTexte")},
+            raw={"statut": offer.get("statutLibelle"), "lieuTexte": offer.get("lieuTexte"),
+                 "typeContrat": offer.get("typeContrat")},
         )

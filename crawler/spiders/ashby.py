@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from jobfit.crawler.spiders.base import BoardSpider
 from jobfit.db.vocabulary import remote_from_text
@@ -21,8 +22,11 @@ class AshbySpider(BoardSpider):
 
     def posting(self, job: dict, board: str):
         """The posting item for one Ashby job object."""
+        # The board is the organisation's slug in the job's own URL (jobs.ashbyhq.com/ORG/ID), not a file name.
+        board = board_in_job_url(job.get("jobUrl")) or board
         address = ((job.get("address") or {}).get("postalAddress") or {})
         places = [job.get("location")] + [s.get("location") for s in job.get("secondaryLocations") or []]
+        places = list(dict.fromkeys(p for p in places if p))
         salary = next((c for c in (job.get("compensation") or {}).get("summaryComponents") or []
                        if c.get("compensationType") == "Salary"), {})
         compensation = job.get("compensation") or {}
@@ -31,7 +35,8 @@ class AshbySpider(BoardSpider):
             board=board,
             title=job.get("title"),
             company=self.company or board,
-            location=" | ".join(p for p in places if p) or None,
+            location=places[0] if places else None,
+            locations=places or None,
             city=address.get("addressLocality"),
             country=address.get("addressCountry") if address.get("addressCountry") != "European Union" else None,
             remote=ashby_remote(job),
@@ -51,12 +56,23 @@ class AshbySpider(BoardSpider):
         )
 
 
+JOB_URL = re.compile(r"^https?://jobs\.ashbyhq\.com/([^/?#]+)/")
+
+
+def board_in_job_url(url: str | None) -> str | None:
+    """The organisation slug of an Ashby job URL ("https://jobs.ashbyhq.com/ramp/…" -> "ramp")."""
+    match = JOB_URL.match(url or "")
+    return unquote(match.group(1)) if match else None
+
+
 def ashby_remote(job: dict) -> str | None:
-    """workplaceType when present; else isRemote: true is remote, false is on site unless the text says hybrid."""
+    """workplaceType when present; else isRemote, corrected by the text: a "remote" job whose text says hybrid
+    ("Hybrid work environment, 2 remote days a week", "2 jours de télétravail") is hybrid, and so is an on-site one.
+    """
     if job.get("workplaceType"):
         return job["workplaceType"]
-    if job.get("isRemote") is True:
-        return "remote"
-    if job.get("isRemote") is False:
-        return "hybrid" if remote_from_text(job.get("descriptionPlain")) == "hybrid" else "onsite"
-    return None  # unknown: NormalizePipeline falls back to what the description says
+    if job.get("isRemote") is None:
+        return None  # unknown: NormalizePipeline falls back to what the description says
+    if remote_from_text(job.get("descriptionPlain") or job.get("descriptionHtml")) == "hybrid":
+        return "hybrid"
+    return "remote" if job["isRemote"] else "onsite"

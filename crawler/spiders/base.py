@@ -22,6 +22,9 @@ def run_source(spider: scrapy.Spider) -> str:
     return f"{source}:{label}" if label else source
 
 
+MAX_NAMED_FAILURES = 20  # failed detail URLs kept in a run's stats, for `jobfit status`
+
+
 class JobSpider(scrapy.Spider):
     """A spider for one source. `-a url=URL` (http, https or file://) replaces its start URLs.
 
@@ -78,6 +81,45 @@ class JobSpider(scrapy.Spider):
         if not stats.get_value("jobfit/first_error_url"):
             stats.set_value("jobfit/first_error_url", url)
             stats.set_value("jobfit/first_error", message[:200])
+
+    def detail_request(self, url: str, callback, fallback: PostingItem | None, **cb_kwargs) -> scrapy.Request:
+        """A request for one job's detail; `fallback` is the posting its list entry describes, stored if it fails."""
+        return scrapy.Request(url, callback=callback, errback=self.on_detail_error, cb_kwargs=cb_kwargs,
+                              meta={"jobfit_fallback": fallback})
+
+    def on_detail_error(self, failure):
+        """A detail request failed (HTTP error, timeout): count it and store the job from its list entry."""
+        request = failure.request
+        response = getattr(failure.value, "response", None)
+        message = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
+        self.logger.error("%s: detail request failed for %s: %s", self.name, request.url, message)
+        yield from self.detail_failed(request.url, message, request.meta.get("jobfit_fallback"))
+
+    def detail_failed(self, url: str, message: str, fallback: PostingItem | None, counted: bool = False):
+        """Count a detail that could not be read (the run ends partial) and yield the list's posting instead.
+
+        `counted`: the error itself was already counted (unreadable JSON, malformed job).
+        """
+        if not counted:
+            self.count_error(url, message)
+        stats = self.crawler.stats
+        stats.inc_value("jobfit/details_failed")
+        failed = stats.get_value("jobfit/details_failed_urls") or []
+        if len(failed) < MAX_NAMED_FAILURES:
+            stats.set_value("jobfit/details_failed_urls", [*failed, url])
+        if fallback is not None:
+            fallback["detail_missing"] = True
+            yield fallback
+
+    def with_detail(self, response, build, *args):
+        """The posting built from a detail response; the list's posting (counted as a failed detail) when unreadable."""
+        fallback = response.request.meta.get("jobfit_fallback") if response.request is not None else None
+        data = self.read_json(response)
+        item = self.guarded(response.url, build, data, *args) if data is not None else None
+        if item is not None:
+            yield item
+            return
+        yield from self.detail_failed(response.url, "unreadable detail", fallback, counted=True)
 
     def read_json(self, response):
         """The JSON body of a response (whatever its content type); None, logged with the URL, when unreadable."""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import scrapy
-
 from jobfit.crawler.spiders.base import BoardSpider
 
 API = "https://boards-api.greenhouse.io/v1/boards/{board}/jobs?content=true"
@@ -27,15 +25,13 @@ class GreenhouseSpider(BoardSpider):
             if "content" in job:
                 if (item := self.guarded(response.url, self.posting, job, board)) is not None:
                     yield item
-            else:
-                yield scrapy.Request(detail_url(response.url, job["id"]), callback=self.parse_job,
-                                     errback=self.on_error, cb_kwargs={"board": board})
+            elif (listed := self.guarded(response.url, self.posting, job, board)) is not None:
+                # Stored from the list if its detail fails (404, timeout), filled in when a detail comes.
+                yield self.detail_request(detail_url(response.url, job["id"]), self.parse_job, listed, board=board)
 
     def parse_job(self, response, board: str):
         """One job's detail, which also has pay ranges."""
-        job = self.read_json(response)
-        if job is not None and (item := self.guarded(response.url, self.posting, job, board)) is not None:
-            yield item
+        yield from self.with_detail(response, self.posting, board)
 
     def posting(self, job: dict, board: str):
         """The posting item for one Greenhouse job object."""
@@ -47,7 +43,7 @@ class GreenhouseSpider(BoardSpider):
             external_id=f"{board}:{job['id']}",
             board=board,
             title=job.get("title"),
-            company=self.company or board,
+            company=self.company or job.get("company_name") or board,
             location=location,
             description_html=job.get("content") or "",
             posted_at=job.get("first_published") or job.get("updated_at"),

@@ -89,11 +89,15 @@ class HelloWorkSpider(JobSpider):
     def parse(self, response, page: int = 1):
         """A result page: every offer link, then the next page."""
         seen = set()
-        for href in response.css("a::attr(href)").getall():
+        for link in response.css("a[href]"):
+            href = link.attrib["href"]
             if (number := offer_id(href)) and number not in seen:
                 seen.add(number)
-                yield response.follow(href, callback=self.parse_offer, errback=self.on_error,
-                                      cb_kwargs={"number": number})
+                # The result's own title is stored if the offer page fails; the page gives the whole posting.
+                title = " ".join(" ".join(link.css("::text").getall()).split()) or None
+                listed = self.item(external_id=number, board=self.board, title=title, url=offer_url(number))
+                yield self.detail_request(response.urljoin(href), self.parse_offer, listed if title else None,
+                                          number=number)
         following = response.css('a[rel="next"]::attr(href)').get()
         if following and seen:
             if page >= self.max_pages:
@@ -109,4 +113,5 @@ class HelloWorkSpider(JobSpider):
             yield self.item(external_id=number, board=self.board, **fields)
             return
         self.logger.error("hellowork: no JobPosting JSON-LD on %s", response.url)
-        self.count_error(response.url, "no JobPosting JSON-LD")
+        fallback = response.request.meta.get("jobfit_fallback") if response.request is not None else None
+        yield from self.detail_failed(response.url, "no JobPosting JSON-LD", fallback)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from jobfit.crawler.spiders.base import BoardSpider
@@ -27,20 +28,19 @@ class LeverSpider(BoardSpider):
         """The posting item for one Lever posting object."""
         categories = job.get("categories") or {}
         salary = job.get("salaryRange") or {}
-        sections = "".join(f"<h3>{s.get('text', '')}</h3><ul>{s.get('content', '')}</ul>"
-                           for s in job.get("lists") or [])
-        html = "".join(filter(None, [job.get("opening"), job.get("descriptionBody") or job.get("description"),
-                                     sections, job.get("additional")]))
+        places = [categories.get("location"), *(categories.get("allLocations") or [])]
+        places = list(dict.fromkeys(filter(None, places)))
         return self.item(
             external_id=f"{board}:{job['id']}",
             board=board,
             title=job.get("text"),
             company=self.company or board,
-            location=categories.get("location") or " | ".join(categories.get("allLocations") or []) or None,
+            location=places[0] if places else None,
+            locations=places or None,
             country=job.get("country"),
             remote=job.get("workplaceType") if job.get("workplaceType") != "unspecified" else None,
             contract=categories.get("commitment"),
-            description_html=html,
+            description_html=lever_html(job),
             posted_at=job.get("createdAt"),
             url=job.get("hostedUrl"),
             apply_url=job.get("applyUrl"),
@@ -52,3 +52,22 @@ class LeverSpider(BoardSpider):
             raw={"team": categories.get("team"), "department": categories.get("department"),
                  "level": categories.get("level")},
         )
+
+
+def lever_html(job: dict) -> str:
+    """A posting's whole text as HTML: opening and body, the headed lists, then the closing `additional`.
+
+    Each part falls back to its plain-text twin (descriptionPlain, additionalPlain…) when the HTML one is missing.
+    `description` already holds the opening: it is used only when there is no separate descriptionBody.
+    """
+    def part(name: str) -> str:
+        if job.get(name):
+            return job[name]
+        plain = job.get(f"{name}Plain")
+        return "".join(f"<p>{html.escape(p)}</p>" for p in str(plain).split("\n\n") if p.strip()) if plain else ""
+
+    body = part("descriptionBody")
+    head = [part("opening"), body] if body else [part("description") or part("opening")]
+    sections = "".join(f"<h3>{html.escape(s.get('text') or '')}</h3><ul>{s.get('content') or ''}</ul>"
+                       for s in job.get("lists") or [] if isinstance(s, dict) and s.get("content"))
+    return "".join(filter(None, [*head, sections, part("additional")]))

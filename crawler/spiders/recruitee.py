@@ -29,6 +29,8 @@ class RecruiteeSpider(BoardSpider):
             title=offer.get("title"),
             company=self.company or offer.get("company_name") or board,
             location=offer.get("location"),
+            locations=[", ".join(filter(None, [p.get("city"), p.get("state"), p.get("country")]))
+                       for p in offer.get("locations") or [] if isinstance(p, dict)] or None,
             city=offer.get("city"),
             postal_code=offer.get("postal_code"),
             country=offer.get("country_code") or offer.get("country"),

@@ -29,8 +29,9 @@ class SmartRecruitersSpider(BoardSpider):
         data = self.read_json(response) or {}
         postings = data.get("content") or []
         for posting in postings:
-            yield scrapy.Request(sibling_url(list_url, str(posting["id"])), callback=self.parse_posting,
-                                 errback=self.on_error, cb_kwargs={"board": board, "summary": posting})
+            if (listed := self.guarded(response.url, self.posting, posting, board)) is not None:
+                yield self.detail_request(sibling_url(list_url, str(posting["id"])), self.parse_posting, listed,
+                                          board=board, summary=posting)
         following = offset + len(postings)
         if postings and following < (data.get("totalFound") or 0):
             if following // PAGE_SIZE >= self.max_pages:
@@ -41,9 +42,7 @@ class SmartRecruitersSpider(BoardSpider):
 
     def parse_posting(self, response, board: str, summary: dict):
         """One posting's detail, with its job ad sections."""
-        job = self.read_json(response)
-        if job is not None and (item := self.guarded(response.url, self.posting, {**summary, **job}, board)):
-            yield item
+        yield from self.with_detail(response, lambda job: self.posting({**summary, **job}, board))
 
     def posting(self, job: dict, board: str):
         """The posting item for one SmartRecruiters posting object (list entry merged with its detail)."""
@@ -67,11 +66,17 @@ class SmartRecruitersSpider(BoardSpider):
             seniority=(job.get("experienceLevel") or {}).get("label"),
             description_html=html,
             posted_at=job.get("releasedDate"),
-            url=job.get("postingUrl"),
+            url=job.get("postingUrl") or public_url(job),
             apply_url=job.get("applyUrl"),
             raw={"department": (job.get("department") or {}).get("label"),
                  "function": (job.get("function") or {}).get("label"), "refNumber": job.get("refNumber")},
         )
+
+
+def public_url(job: dict) -> str | None:
+    """A posting's public page, from its company identifier and id, for list entries that do not give it."""
+    company = (job.get("company") or {}).get("identifier")
+    return f"https://jobs.smartrecruiters.com/{company}/{job['id']}" if company and job.get("id") else None
 
 
 def _with_offset(url: str, offset: int) -> str:

@@ -15,25 +15,37 @@ class WorkableSpider(BoardSpider):
     board_in_url = re.compile(r"/accounts/([^/?#]+)")
 
     def jobs_in(self, data) -> list[dict]:
-        """Every job of the account (details=true puts the descriptions in the one response), with its name."""
-        return [{**job, "account_name": data.get("name")} for job in data.get("jobs", [])]
+        """Every job of the account once (details=true puts the descriptions in the one response), with its name.
+
+        The widget lists a job open in several places once per place, under one shortcode: their places are merged
+        into the first listing's `places`.
+        """
+        jobs: dict[str, dict] = {}
+        for n, job in enumerate(data.get("jobs", [])):
+            key = job.get("shortcode") or job.get("code") or f"#{n}"
+            places = job_places(job)
+            if key in jobs:
+                jobs[key]["places"] += [p for p in places if p not in jobs[key]["places"]]
+            else:
+                jobs[key] = {**job, "account_name": data.get("name"), "places": places}
+        return list(jobs.values())
 
     def posting(self, job: dict, board: str):
-        """The posting item for one Workable job object."""
+        """The posting item for one Workable job object (its places merged by jobs_in)."""
         account_name = job.get("account_name")
-        places = [p for p in job.get("locations") or [] if not p.get("hidden")]
-        first = places[0] if places else {"city": job.get("city"), "countryCode": job.get("country")}
-        location = " | ".join(", ".join(filter(None, [p.get("city"), p.get("region"), p.get("country")]))
-                              for p in places) or ", ".join(filter(None, [job.get("city"), job.get("state"),
-                                                                           job.get("country")]))
+        places = job["places"] if "places" in job else job_places(job)
+        visible = [p for p in places if not p.get("hidden")] or places
+        first = visible[0] if visible else {}
+        locations = list(dict.fromkeys(filter(None, (place_text(p) for p in visible))))
         return self.item(
             external_id=f"{board}:{job.get('shortcode') or job.get('code')}",
             board=board,
             title=job.get("title"),
             company=self.company or account_name or board,
-            location=location or None,
-            city=first.get("city"),
-            country=first.get("countryCode") or first.get("country"),
+            location=locations[0] if locations else None,
+            locations=locations or None,
+            city=first.get("city") or None,
+            country=first.get("countryCode") or first.get("country") or None,
             remote="remote" if job.get("telecommuting") else job.get("workplace"),
             contract=job.get("employment_type"),
             description_html=job.get("description") or "",
@@ -45,3 +57,16 @@ class WorkableSpider(BoardSpider):
             raw={"department": job.get("department"), "function": job.get("function"),
                  "industry": job.get("industry"), "experience": job.get("experience")},
         )
+
+
+def job_places(job: dict) -> list[dict]:
+    """A job object's places: its `locations`, else its own city, state and country."""
+    if job.get("locations"):
+        return [dict(p) for p in job["locations"]]
+    place = {"city": job.get("city"), "region": job.get("state"), "country": job.get("country")}
+    return [place] if any(place.values()) else []
+
+
+def place_text(place: dict) -> str:
+    """A place as people read it: "Paris, Île-de-France, France"."""
+    return ", ".join(filter(None, [place.get("city"), place.get("region"), place.get("country")]))

@@ -7,10 +7,13 @@ import re
 
 import scrapy
 
+from jobfit.crawler.normalize.location import location_code
 from jobfit.crawler.spiders.base import BoardSpider
 
 PAGE_SIZE = 20
 SITE_IN_URL = re.compile(r"/wday/cxs/([^/]+)/([^/?#]+)")
+REQ_ID_IN_PATH = re.compile(r"_([A-Za-z0-9-]+)$")
+COUNTED_PLACES = re.compile(r"^\d+ (Locations?|Standorte|sites|lieux)$", re.IGNORECASE)  # "3 Locations"
 
 
 class WorkdaySpider(BoardSpider):
@@ -53,8 +56,9 @@ class WorkdaySpider(BoardSpider):
         for job in postings:
             if not job.get("externalPath"):
                 continue
-            yield scrapy.Request(detail_url(list_url, job["externalPath"]), callback=self.parse_job,
-                                 errback=self.on_error, cb_kwargs={"board": board, "summary": job})
+            listed = self.guarded(list_url, self.posting, {}, board, {**job, "list_url": list_url})
+            yield self.detail_request(detail_url(list_url, job["externalPath"]), self.parse_job, listed,
+                                      board=board, summary=job)
         following = offset + PAGE_SIZE
         if postings and following < total:
             if following // PAGE_SIZE >= self.max_pages:
@@ -66,31 +70,47 @@ class WorkdaySpider(BoardSpider):
 
     def parse_job(self, response, board: str, summary: dict):
         """One job's detail: description, location, time type, requisition id."""
-        data = self.read_json(response)
-        if data is not None and (item := self.guarded(response.url, self.posting, data, board, summary)):
-            yield item
+        yield from self.with_detail(response, self.posting, board, summary)
 
     def posting(self, data: dict, board: str, summary: dict):
-        """The posting item for one CXS job detail (with its search-result summary)."""
+        """The posting item for one CXS job detail with its search-result summary (or the summary alone)."""
         info = data.get("jobPostingInfo") or {}
         country = (info.get("country") or {}).get("descriptor")
-        places = [info.get("location") or summary.get("locationsText")] + list(info.get("additionalLocations") or [])
+        listed = summary.get("locationsText")
+        places = [info.get("location") or (listed if listed and not COUNTED_PLACES.match(listed) else None)]
+        places += list(info.get("additionalLocations") or [])
+        places = [p for p in places if p]
+        coded = location_code(places[0]) if places else {}
         return self.item(
-            external_id=f"{board}:{info.get('jobReqId') or info.get('id') or summary['externalPath']}",
+            external_id=f"{board}:{info.get('jobReqId') or job_key(summary['externalPath'])}",
             board=board,
             title=info.get("title") or summary.get("title"),
             company=self.company or (data.get("hiringOrganization") or {}).get("name") or self.tenant or board,
-            location=" | ".join(p for p in places if p) or None,
-            country=country,
+            location=places[0] if places else None,
+            locations=places or None,
+            city=coded.get("city"),
+            country=country or coded.get("country"),
             remote=info.get("remoteType"),
             contract=info.get("timeType"),
             description_html=info.get("jobDescription") or "",
             posted_at=info.get("startDate") or info.get("postedOn") or summary.get("postedOn"),
-            url=info.get("externalUrl"),
+            url=info.get("externalUrl") or public_url(summary.get("list_url"), summary["externalPath"]),
             apply_url=info.get("externalUrl"),
             raw={"jobReqId": info.get("jobReqId"), "bulletFields": summary.get("bulletFields"),
                  "postedOn": info.get("postedOn") or summary.get("postedOn")},
         )
+
+
+def public_url(list_url: str | None, external_path: str) -> str | None:
+    """A job's public page from its CXS list URL (https://T.wd3.myworkdayjobs.com/wday/cxs/T/SITE/jobs)."""
+    match = re.match(r"(https?://[^/]+)/wday/cxs/[^/]+/([^/?#]+)", list_url or "")
+    return f"{match.group(1)}/{match.group(2)}/{external_path.strip('/')}" if match else None
+
+
+def job_key(external_path: str) -> str:
+    """A job's id in its externalPath ("/job/Paris/ML-Engineer_R0012345" -> R0012345), the path when it has none."""
+    match = REQ_ID_IN_PATH.search(external_path.rstrip("/"))
+    return match.group(1) if match else external_path
 
 
 def detail_url(list_url: str, external_path: str) -> str:

@@ -1,4 +1,4 @@
-"""Commands that bring postings in: crawl, sources, import, add."""
+"""Commands that bring postings in: crawl, import, add."""
 
 from __future__ import annotations
 
@@ -43,23 +43,10 @@ def crawl(names, url, arguments, sources_file, local, verbose, db):
         runs = flow.crawl(jobs)
     print_runs(runs)
     click.echo(f"database: {flow.db_path}", err=True)
-    if any(r["status"] not in ("ok", "skipped") for r in runs):
+    if any(r["status"] not in ("ok", "skipped", "partial") for r in runs):
         sys.exit(2)
-
-
-@click.command()
-@sources_option
-def sources(sources_file):
-    """List the sources `jobfit crawl` runs: name, spider, arguments, and whether each is enabled.
-
-    Example: jobfit sources
-    """
-    from jobfit.crawler.sources import load_sources, sources_path
-
-    click.echo(f"# {sources_file or sources_path()}")
-    for source in load_sources(sources_file):
-        args = " ".join(f"{k}={v}" for k, v in source.args.items())
-        click.echo(f"{source.name:<24} {source.spider:<18} {'on ' if source.enabled else 'off'}  {args}")
+    if any(r["status"] == "partial" for r in runs):
+        sys.exit(3)  # stored what the lists gave; some job details failed (`jobfit status` names them)
 
 
 @click.command(name="import")
@@ -112,4 +99,4 @@ def add(url, local, verbose, db):
         sys.exit(2)
 
 
-COMMANDS = (crawl, sources, import_, add)
+COMMANDS = (crawl, import_, add)
