@@ -7,7 +7,9 @@ import json
 REPORT_FIELDS = ("rank", "score", "id", "title", "company", "location", "remote", "contract", "salary", "posted_at",
                  "url", "matched", "missing_required", "missing_other", "extra", "subscores",
                  # added after the first release: new fields go at the end, none is renamed or removed
-                 "source", "penalties", "title_role")
+                 "source", "penalties", "title_role",
+                 # scoring version 2: "described" or "title only", and one line on why the score is what it is
+                 "evidence", "why")
 FORMATS = ("table", "md", "html", "csv", "json")
 
 
@@ -43,6 +45,8 @@ def report_rows(matches: list[dict]) -> list[dict]:
             "source": m.get("source"),
             "penalties": explanation.get("penalties", []),
             "title_role": explanation.get("title_role"),
+            "evidence": explanation.get("evidence"),
+            "why": explanation.get("why"),
         })
     return out
 

@@ -7,7 +7,8 @@ import io
 import json
 
 COLUMNS = ("rank", "score", "id", "title", "company", "location", "remote", "contract", "salary", "posted_at", "url",
-           "matched", "missing_required", "missing_other", "extra", "penalties", "source", "subscores")
+           "matched", "missing_required", "missing_other", "extra", "penalties", "source", "subscores",
+           "evidence", "why")
 
 
 def cell(value) -> str:
