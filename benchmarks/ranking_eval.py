@@ -5,7 +5,7 @@ Two graded sets, each scored by the real pipeline in a temporary database:
   0–3 before any tuning; read in place, skipped when absent). Ashby boards go through the Ashby spider's parse
   (the graded postings of a board and 15 others are stored, so text a company repeats is seen as such),
   France Travail and WTTJ rows through `jobfit import` as jobfit JSON Lines, and the title-only rows through
-  `jobfit import` as a JobSpy CSV with only title, company and location (as Indeed/LinkedIn imports come).
+  `jobfit import` as a JobSpy CSV with only title, company, location and date (as LinkedIn imports often come).
 - "demo": the offline demo site crawled by the demo's own flow, graded in benchmarks/data/demo_grades.csv.
 Then `Flow.match` extracts and scores for each profile, and the stored match scores are read back.
 
@@ -188,7 +188,8 @@ def store_real(path: Path, rows: list[dict]) -> None:
             jobspy.append({"site": "linkedin", "id": title_only_id(key),
                            "job_url": f"https://www.linkedin.com/jobs/view/{title_only_id(key)}",
                            "title": original["title"], "company": original.get("company") or "",
-                           "location": original.get("location") or "", "description": ""})
+                           "location": original.get("location") or "",
+                           "date_posted": (original.get("posted_at") or "")[:10], "description": ""})
         elif not key.startswith("ashby:"):
             described.append(records[key])
     with tempfile.TemporaryDirectory(prefix="jobfit-eval-import-") as tmp:

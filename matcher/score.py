@@ -261,14 +261,16 @@ RELATION_WORDS = {"own": "the title names the job", "near": "the title names a n
                   "business": "the title names a non-technical job", "unknown": "the title names no job jobfit knows"}
 
 
-def why_line(relation: str, families: list[str], described: bool, asked: int, matched: int, coverage: float,
-             factor: float) -> str:
+def why_line(relation: str, families: list[str], described: bool, asked: int, matched: int, wanted: int,
+             coverage: float, factor: float) -> str:
     """One line on why the score is what it is."""
     job = f" ({', '.join(families)})" if families else ""
     parts = [RELATION_WORDS[relation] + job]
-    if described:
-        parts.append(f"{matched} of the profile's skills among the {asked} skills asked; "
-                     f"{round(100 * coverage)}% of the asks known")
+    if described and asked:
+        parts.append(f"it asks {asked} skills: {matched} of the profile's {wanted}, "
+                     f"{round(100 * coverage)}% of its asks known to the profile")
+    elif described:
+        parts.append("described, but no skill it asks was read")
     else:
         parts.append("title only: the asks are unknown, so the score stays low")
     if factor < 1:
@@ -290,6 +292,7 @@ def score_posting(profile: Profile, table: SkillTable, hits: list[dict], posting
     families = title_families(folded_title)
     own = own_families(profile.titles)
     role = title_role(profile, title)
+    # A title naming one of the profile's own titles is the job (fitted better than reading its family first).
     relation = "own" if role else role_relation(families, own, folded_title) if own else "unknown"
     foreign = relation in ("foreign_tech", "business")
     asked = asked_skills(hits, weights, foreign)
@@ -297,9 +300,8 @@ def score_posting(profile: Profile, table: SkillTable, hits: list[dict], posting
     posting_coverage, extra = posting_side(profile, table, asked, weights)
     title_part = title_fit(profile, table, hits, title, role, weights)
     if relation != "unknown":
-        title_part = max(weights.role_credit[relation], title_part or 0.0) if relation != "own" else 1.0
-        if foreign:
-            title_part = 0.0
+        title_part = 1.0 if relation == "own" else weights.role_credit[relation] if foreign else \
+            max(weights.role_credit[relation], title_part or 0.0)
     read = sum(1 for h in asked.values() if h["section"] != "title")
     described = read > 0 or is_described(posting)
     saturated = min(1.0, profile_coverage / weights.saturation)
@@ -332,6 +334,6 @@ def score_posting(profile: Profile, table: SkillTable, hits: list[dict], posting
                         # added with scoring version 2
                         "evidence": "described" if described else TITLE_ONLY_LABEL, "skills_read": read,
                         "job_family": families[0] if families else None, "role_relation": relation,
-                        "why": why_line(relation, families, described, len(asked), len(matched), posting_coverage,
-                                        factor)},
+                        "why": why_line(relation, families, described, len(asked), len(matched),
+                                        len(profile.requirements), posting_coverage, factor)},
     }

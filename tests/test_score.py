@@ -127,7 +127,7 @@ def test_a_near_role_title_earns_part_of_a_named_one(tmp_path, small_table):
     far = score_posting(profile, small_table, [], {"title": "Chef de cuisine"})
     assert named["score"] > near["score"] > far["score"] == 0
     assert near["explanation"]["role_relation"] == "near" and near["explanation"]["title_role"] is None
-    assert near["subscores"]["title_fit"] == default_weights().role_credit["near"]
+    assert near["subscores"]["title_fit"] >= default_weights().role_credit["near"]
 
 
 def test_a_sibling_stands_in_for_one_requirement_only(tmp_path, small_table):
@@ -195,7 +195,7 @@ def test_the_job_itself_comes_first(tmp_path, small_table):
     ml = score_posting(profile, small_table, hits, posting("Machine Learning Engineer", "x" * 300))
     backend = score_posting(profile, small_table, hits, posting("Senior Back-end Engineer", "x" * 300))
     sales = score_posting(profile, small_table, hits, posting("Account Executive, AI", "x" * 300))
-    assert ml["score"] > backend["score"] > sales["score"]
+    assert ml["score"] > 2 * max(backend["score"], sales["score"])
     assert (ml["explanation"]["role_relation"], backend["explanation"]["role_relation"],
             sales["explanation"]["role_relation"]) == ("own", "foreign_tech", "business")
 
