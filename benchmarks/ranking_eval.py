@@ -1,28 +1,38 @@
-"""Ranking quality: jobfit's score against BM25 and plain keyword coverage, on graded postings.
+"""Ranking quality: jobfit's score against BM25 and plain keyword coverage, on graded real and demo postings.
 
-Grades (0–3 per shipped profile, written before any tuning) are in benchmarks/data/demo_grades.csv, keyed by the
-demo corpus key; benchmarks/data/fixture_grades.csv grades the Ashby fixtures of ../shared/data (read in place,
-skipped when absent; graded before jobfit scored them, after the first scoring changes). The evaluation database
-is built by the real pipeline (demo: serve, crawl, extract; fixtures: store, extract), then every posting is
-scored for each profile. Printed per profile, posting set (demo; demo + Ashby) and view (full text; title
-alone, as imported postings often come): nDCG@10, nDCG over the whole list, P@5 (grade >= 2 is relevant) and
-pairwise order accuracy (pairs of different grades; a tied score counts one half). "jobfit" uses the shipped
-profile; "jobfit-nf" the same profile without its [filters] (the grades judge the fit of the job, not the user's
-location or contract wishes).
+Two graded sets, each scored by the real pipeline in a temporary database:
+- "real": benchmarks/data/real_grades_fr.csv + real_grades_en.csv (real postings of ../shared/data/corpus, graded
+  0–3 before any tuning; read in place, skipped when absent). Ashby boards go through the Ashby spider's parse
+  (the graded postings of a board and 15 others are stored, so text a company repeats is seen as such),
+  France Travail and WTTJ rows through `jobfit import` as jobfit JSON Lines, and the title-only rows through
+  `jobfit import` as a JobSpy CSV with only title, company, location and date (as LinkedIn imports often come).
+- "demo": the offline demo site crawled by the demo's own flow, graded in benchmarks/data/demo_grades.csv.
+Then `Flow.match` extracts and scores for each profile, and the stored match scores are read back.
 
-    python benchmarks/ranking_eval.py [--db eval.db] [--rebuild | --add-fixtures] [--json]
+Printed per profile and set (real, real described only, demo): nDCG@10, nDCG@25, nDCG over the whole list, P@5
+(grade >= 2 is relevant), pairwise order accuracy (pairs of different grades; a tied score counts one half), and
+the median score of each grade, for "jobfit" (the shipped profile), "jobfit-nf" (the same profile without its
+[filters]: the grades judge the job, not the user's place or contract wishes; scored in-process from the same
+extractions), "bm25" (Okapi BM25 of 25 terms of the profile's own keywords, see `bm25_query`) and "keywords"
+(share of the profile's requirements named in the text). On the real set it also counts title-only rows ranked
+above a described posting of a grade at least theirs.
+
+    python benchmarks/ranking_eval.py [--set real|demo|all] [--db-dir DIR] [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
-import itertools
+import hashlib
 import json
 import math
 import re
+import statistics
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -32,23 +42,23 @@ sys.path.insert(0, str(REPO))
 from jobfit.config import find_profile  # noqa: E402
 from jobfit.db import open_db  # noqa: E402
 from jobfit.db.fold import fold  # noqa: E402
-from jobfit.db.postings import upsert_postings  # noqa: E402
 from jobfit.db.queries import postings_with_skills  # noqa: E402
 from jobfit.matcher.profile import Profile, load_profile  # noqa: E402
 from jobfit.matcher.skills import SkillTable  # noqa: E402
 
-GRADES = REPO / "benchmarks" / "data" / "demo_grades.csv"
-FIXTURE_GRADES = REPO / "benchmarks" / "data" / "fixture_grades.csv"
-ASHBY = REPO.parent / "shared" / "data" / "fixtures" / "ashby"
-CONTRACTS = {"FullTime": "full_time", "PartTime": "part_time", "Intern": "internship", "Contract": "freelance",
-             "Temporary": "temporary"}
-PROFILES = ("expert_ia", "data_engineer", "pentester")
-METRICS = ("nDCG@10", "nDCG", "P@5", "pairwise")
+DATA = REPO / "benchmarks" / "data"
+GRADES = DATA / "demo_grades.csv"
+REAL_GRADES = (DATA / "real_grades_fr.csv", DATA / "real_grades_en.csv")
+CORPUS = REPO.parent / "shared" / "data" / "corpus"
+PROFILES = ("expert_ia", "data_engineer")
+METRICS = ("nDCG@10", "nDCG@25", "nDCG", "P@5", "pairwise")
+BM25_TERMS = 25
+OTHERS_PER_BOARD = 15
 _WORD = re.compile(r"[a-z0-9+#]+")
 
 
 def load_grades(path: Path = GRADES) -> dict[str, dict[str, int]]:
-    """Profile id → posting key → grade."""
+    """Profile id → posting key → grade (a demo grades file: every column but `key` is a profile)."""
     out: dict[str, dict[str, int]] = {}
     with path.open(encoding="utf-8") as f:
         for row in csv.DictReader(line for line in f if not line.startswith("#")):
@@ -56,6 +66,17 @@ def load_grades(path: Path = GRADES) -> dict[str, dict[str, int]]:
                 if profile != "key" and grade != "":
                     out.setdefault(profile, {})[row["key"]] = int(grade)
     return out
+
+
+def load_real_grades(paths=REAL_GRADES) -> list[dict]:
+    """The real graded rows: {key, expert_ia, data_engineer, title_only} (grades as ints)."""
+    rows = []
+    for path in paths:
+        with path.open(encoding="utf-8") as f:
+            for row in csv.DictReader(line for line in f if not line.startswith("#")):
+                rows.append({"key": row["key"], "title_only": row["title_only"] == "1",
+                             **{p: int(row[p]) for p in PROFILES}})
+    return rows
 
 
 def corpus_key(posting: dict) -> str | None:
@@ -67,41 +88,147 @@ def corpus_key(posting: dict) -> str | None:
     return raw.get("requisition_id") or raw.get("fixture_key")
 
 
-def ashby_postings() -> list[dict]:
-    """The Ashby fixture postings (third-party files, read in place), as stored postings."""
-    postings = []
-    for path in sorted(ASHBY.glob("*.json")):
-        for job in json.loads(path.read_text(encoding="utf-8"))["jobs"]:
-            key = f"ashby/{path.name}#{job['id']}"
-            postings.append({
-                "id": f"ashby:{job['id']}", "source": "ashby", "external_id": job["id"], "title": job["title"],
-                "company": path.stem, "location": job.get("location"), "url": job.get("jobUrl"),
-                "remote": "remote" if job.get("isRemote") else None,
-                "contract": CONTRACTS.get(job.get("employmentType")), "posted_at": (job.get("publishedAt") or "")[:10],
-                "description": job.get("descriptionPlain") or "", "content_hash": job["id"],
-                "raw": {"fixture_key": key}})
-    return postings
+# --- the real set: postings from the corpus, stored by jobfit's own readers ---
+
+def _wttj_company(text: str) -> str | None:
+    try:
+        return ast.literal_eval(text).get("name")
+    except (ValueError, SyntaxError, AttributeError):
+        return text or None
 
 
-def add_fixtures(path: Path) -> int:
-    """Store and extract the graded Ashby fixtures next to the demo postings; 0 when they are absent."""
+def corpus_records() -> dict[str, dict]:
+    """Every France Travail and WTTJ posting of the corpus, as jobfit JSON Lines records, by grade key."""
+    out = {}
+    with (CORPUS / "francetravail" / "offers.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            o = json.loads(line)
+            out[f"francetravail:{o['offer_id']}"] = {
+                "source": "francetravail", "external_id": o["offer_id"], "title": o["title"], "company": o["company"],
+                "location": o["location"], "posted_at": (o.get("published_date") or "")[:10] or None,
+                "contract": o.get("contract_type"), "url": o.get("url"), "language": "fr",
+                "salary_text": o["salary"] if o.get("salary") not in (None, "None") else None,
+                "description": o.get("description")}
+    with (CORPUS / "wttj" / "job_offers_wttj.csv").open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if not r.get("url_direct_offer") or not r.get("title"):
+                continue
+            out[f"wttj:{r['url_direct_offer']}"] = {
+                "source": "welcometothejungle", "external_id": r["url_direct_offer"], "title": r["title"],
+                "company": _wttj_company(r["company"]), "location": r["location"] or None,
+                "contract": r["contract_type"] or None, "remote": r["remote_type"] or None,
+                "salary_text": r["salary"] if r["salary"] not in ("", "Non spécifié") else None,
+                "posted_at": r["publication_date"] or None, "url": r["url_direct_offer"], "language": "fr",
+                "description": "\n\n".join(x for x in (r["description"], r["profil_experience"]) if x)}
+    return out
+
+
+def ashby_board_records(board: str) -> list[dict]:
+    """Every listed posting of one corpus Ashby board, as the Ashby spider parses the API answer."""
+    from scrapy.http import TextResponse
+
+    from jobfit.crawler.spiders.ashby import AshbySpider
+
+    path = CORPUS / "ashby" / f"{board}.json"
+    url = path.resolve().as_uri()
+    spider = AshbySpider(url=url, company=board)
+    response = TextResponse(url=url, body=path.read_bytes(), encoding="utf-8")
+    return [dict(item) for item in spider.parse(response)]
+
+
+def title_only_id(key: str) -> str:
+    """The JobSpy job id a title-only row is imported under."""
+    return "jf" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def real_id(row: dict) -> str:
+    """The id the real graded row's posting is stored under."""
+    key = row["key"]
+    if row["title_only"]:
+        return f"linkedin:{title_only_id(key)}"
+    if key.startswith("wttj:"):
+        return "welcometothejungle:" + key[5:]
+    return key  # ashby:BOARD:JOB and francetravail:OFFER are the stored ids
+
+
+def build_real_db(path: Path, rows: list[dict], profiles: list[Profile], store: bool = True) -> dict[str, str]:
+    """Store the real graded postings in `path` by jobfit's readers (unless not `store`), extract and score them
+    again; key → posting id."""
     from jobfit.flow import Flow
 
-    postings = ashby_postings()
-    if postings:
-        with Flow(path) as flow:
-            upsert_postings(flow.db, postings)
-            flow.extract()
-    return len(postings)
+    started = time.perf_counter()
+    if store:
+        store_real(path, rows)
+    stored = time.perf_counter()
+    with Flow(path) as flow:
+        outcome = flow.match(profiles, rescore=True)
+    print(f"real set: stored in {stored - started:.0f} s, {outcome.extracted} postings extracted and scored in "
+          f"{time.perf_counter() - stored:.0f} s", file=sys.stderr)
+    return {row["key"]: real_id(row) for row in rows}
 
 
-def build_db(path: Path) -> None:
-    """Crawl the demo corpus into `path` and extract skills (the real pipeline)."""
+def store_real(path: Path, rows: list[dict]) -> None:
+    """Store the real graded postings in `path`, as jobfit's readers store them."""
+    from jobfit.importers import import_file
+
+    records = corpus_records()
+    boards = sorted({r["key"].split(":")[1] for r in rows if r["key"].startswith("ashby:") and not r["title_only"]})
+    described, jobspy = [], []
+    graded = {r["key"] for r in rows}
+    for board in boards:
+        # The graded postings of the board and its first OTHERS_PER_BOARD others: enough for text a company
+        # repeats in every posting to show as such, without extracting thousands of postings.
+        items = ashby_board_records(board)
+        others = [i for i in items if f"ashby:{i['external_id']}" not in graded][:OTHERS_PER_BOARD]
+        described += [i for i in items if f"ashby:{i['external_id']}" in graded] + others
+    for row in rows:
+        key = row["key"]
+        if row["title_only"]:
+            original = records.get(key) or _ashby_item(key)
+            jobspy.append({"site": "linkedin", "id": title_only_id(key),
+                           "job_url": f"https://www.linkedin.com/jobs/view/{title_only_id(key)}",
+                           "title": original["title"], "company": original.get("company") or "",
+                           "location": original.get("location") or "",
+                           "date_posted": (original.get("posted_at") or "")[:10], "description": ""})
+        elif not key.startswith("ashby:"):
+            described.append(records[key])
+    with tempfile.TemporaryDirectory(prefix="jobfit-eval-import-") as tmp:
+        jsonl = Path(tmp) / "described.jsonl"
+        jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in described), encoding="utf-8")
+        spy = Path(tmp) / "jobspy.csv"
+        with spy.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.DictWriter(f, fieldnames=list(jobspy[0]))
+            writer.writeheader()
+            writer.writerows(jobspy)
+        for file in (jsonl, spy):
+            result = import_file(file, path)
+            if result.errors:
+                raise SystemExit(f"import of {file.name} failed: {result.errors[:3]}")
+
+
+_ASHBY_CACHE: dict[str, dict[str, dict]] = {}
+
+
+def _ashby_item(key: str) -> dict:
+    _, board, job = key.split(":", 2)
+    if board not in _ASHBY_CACHE:
+        _ASHBY_CACHE[board] = {i["external_id"]: i for i in ashby_board_records(board)}
+    return _ASHBY_CACHE[board][f"{board}:{job}"]
+
+
+def build_demo_db(path: Path, profiles: list[Profile], crawl: bool = True) -> dict[str, str]:
+    """Crawl the demo site into `path` (the demo's own flow) unless not `crawl`, extract and score; key → id."""
     from jobfit.demo.walkthrough import run_demo
+    from jobfit.flow import Flow
 
-    run_demo(path, top=1)
-    add_fixtures(path)
+    if crawl:
+        run_demo(path, top=1)
+    with Flow(path) as flow:
+        flow.match(profiles, rescore=True)
+        return {corpus_key(p): p["id"] for p, _ in all_extracted(flow.db) if corpus_key(p)}
 
+
+# --- reading back, baselines, metrics ---
 
 def all_extracted(db):
     """Every extracted posting with its skill hits, read by chunks."""
@@ -111,9 +238,15 @@ def all_extracted(db):
         after = chunk[-1][0]["id"]
 
 
+def stored_scores(db, profile: str) -> dict[str, float]:
+    """Posting id → the score `jobfit match` stored for `profile`."""
+    return {r["posting_id"]: r["score"] for r in db.query("select posting_id, score from matches where profile = ?",
+                                                           [profile])}
+
+
 def score_all(extracted: list[tuple[dict, list[dict]]], profile: Profile, table: SkillTable,
-              title_only: bool = False) -> dict[str, float]:
-    """Posting id → jobfit score; `title_only` scores as if the posting had a title and no description."""
+              title_only: bool = False, **kwargs) -> dict[str, float]:
+    """Posting id → jobfit score computed in-process; `title_only` scores as if the posting had only a title."""
     from jobfit.matcher.score import score_posting
 
     scores = {}
@@ -121,7 +254,7 @@ def score_all(extracted: list[tuple[dict, list[dict]]], profile: Profile, table:
         if title_only:
             posting = {**posting, "description": None}
             hits = [h for h in hits if h["section"] == "title"]
-        scores[posting["id"]] = score_posting(profile, table, hits, posting)["score"]
+        scores[posting["id"]] = score_posting(profile, table, hits, posting, **kwargs)["score"]
     return scores
 
 
@@ -141,6 +274,26 @@ def profile_terms(profile: Profile, table: SkillTable) -> list[list[str]]:
                 forms.update(fold(f) for f in (skill.name, skill.name_fr, *skill.aliases) if f)
         out.append(sorted(forms))
     return out
+
+
+def bm25_query(profile: Profile, table: SkillTable, size: int = BM25_TERMS) -> list[str]:
+    """`size` distinct terms of the profile's own keywords: the words of the first skill of each requirement (by
+    weight), then of its job titles, then of the requirements' other skills; generic job words left out."""
+    from jobfit.matcher.score import GENERIC_TITLE_WORDS
+
+    def words(skill_id):
+        skill = table.skills.get(skill_id)
+        return tokens(skill.name) + tokens(skill.name_fr or "") if skill else []
+
+    reqs = sorted(profile.requirements, key=lambda r: -r.weight)
+    found = [w for r in reqs for w in words(r.skills[0])]
+    found += [w for role in profile.titles for w in tokens(role)]
+    found += [w for r in reqs for s in r.skills[1:] for w in words(s)]
+    out = []
+    for w in found:
+        if w not in out and w not in GENERIC_TITLE_WORDS and w not in ("par", "pour", "a") and len(w) > 1:
+            out.append(w)
+    return out[:size]
 
 
 def bm25_scores(docs: dict[str, str], query: list[str], k1: float = 1.2, b: float = 0.75) -> dict[str, float]:
@@ -190,88 +343,156 @@ def precision_at(order: list[str], grades: dict[str, int], k: int = 5) -> float:
 
 def pairwise(scores: dict[str, float], grades: dict[str, int]) -> float:
     """Share of pairs with different grades where the better posting scores higher (ties count one half)."""
-    keys = sorted(grades)
+    by_grade: dict[int, list[float]] = {}
+    for key, g in grades.items():
+        by_grade.setdefault(g, []).append(scores[key])
     right = total = 0.0
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            if grades[a] == grades[b]:
-                continue
-            hi, lo = (a, b) if grades[a] > grades[b] else (b, a)
-            total += 1
-            right += 1.0 if scores[hi] > scores[lo] else 0.5 if scores[hi] == scores[lo] else 0.0
+    for hi, lo in itertools_pairs(sorted(by_grade)):
+        for a in by_grade[hi]:
+            for b in by_grade[lo]:
+                total += 1
+                right += 1.0 if a > b else 0.5 if a == b else 0.0
     return right / total if total else 0.0
+
+
+def itertools_pairs(grades: list[int]):
+    """(higher, lower) for every two distinct grades."""
+    return [(h, lo) for i, lo in enumerate(grades) for h in grades[i + 1:]]
 
 
 def evaluate(scores: dict[str, float], grades: dict[str, int]) -> dict[str, float]:
     order = ranking(scores)
-    return {"nDCG@10": ndcg(order, grades, 10), "nDCG": ndcg(order, grades), "P@5": precision_at(order, grades),
-            "pairwise": pairwise(scores, grades)}
+    return {"nDCG@10": ndcg(order, grades, 10), "nDCG@25": ndcg(order, grades, 25), "nDCG": ndcg(order, grades),
+            "P@5": precision_at(order, grades), "pairwise": pairwise(scores, grades)}
 
 
-def run(db_path: Path) -> dict[str, dict[str, dict[str, float]]]:
-    """Profile → method → metric → value."""
-    db = open_db(db_path)
+def grade_medians(scores: dict[str, float], grades: dict[str, int]) -> dict[int, float]:
+    """The median score of the postings of each grade."""
+    by: dict[int, list[float]] = {}
+    for key, g in grades.items():
+        by.setdefault(g, []).append(scores[key])
+    return {g: round(statistics.median(v), 1) for g, v in sorted(by.items())}
+
+
+def title_only_inversions(scores: dict[str, float], grades: dict[str, int], title_only: set[str]) -> dict[str, int]:
+    """Title-only rows scored above a described posting of a grade at least theirs: all such pairs, and those
+    against a described grade-3 posting."""
+    described = [k for k in grades if k not in title_only]
+    pairs = top = 0
+    for t in title_only & set(grades):
+        for d in described:
+            if grades[d] >= grades[t] and scores[t] > scores[d]:
+                pairs += 1
+                top += grades[d] == 3
+    return {"pairs": pairs, "above_grade3": top}
+
+
+def methods_for(profile: Profile, table: SkillTable, extracted, ids: dict[str, str], stored: dict[str, float],
+                texts: dict[str, str]) -> dict[str, dict[str, float]]:
+    """Method → key → score, for the graded keys."""
+    unfiltered = Profile(**{**vars(profile), "filters": {}})
+    by_id = {p["id"]: (p, h) for p, h in extracted}
+    chosen = [by_id[i] for i in ids.values() if i in by_id]
+    nf = score_all(chosen, unfiltered, table)
+    query = bm25_query(profile, table)
+    return {
+        "jobfit": {k: stored.get(i, 0.0) for k, i in ids.items()},
+        "jobfit-nf": {k: nf.get(i, 0.0) for k, i in ids.items()},
+        "bm25": bm25_scores(texts, query),
+        "keywords": keyword_coverage(texts, profile_terms(profile, table)),
+    }
+
+
+def fresh(path: Path, reuse: bool) -> bool:
+    """Whether to build the database at `path` anew (removing an old one); False reuses what it holds."""
+    if reuse and path.exists():
+        return False
+    for f in path.parent.glob(path.name + "*"):
+        f.unlink()
+    return True
+
+
+def run(db_dir: Path, which: str = "all", reuse: bool = False) -> dict:
+    """Set/profile → {method: metrics + medians}, plus the title-only checks of the real set."""
     table = SkillTable.load()
-    demo = load_grades()
-    fixtures = load_grades(FIXTURE_GRADES)
-    grades = {name: {**demo[name], **fixtures.get(name, {})} for name in PROFILES}
-    extracted = [(p, hits) for p, hits in all_extracted(db) if corpus_key(p) in grades[PROFILES[0]]]
-    db.close()
-    keys = {p["id"]: corpus_key(p) for p, _ in extracted}
-    texts = {keys[p["id"]]: f"{p['title']}\n{p['description'] or ''}" for p, _ in extracted}
-    titles = {keys[p["id"]]: p["title"] for p, _ in extracted}
-    sets = [("demo", set(demo[PROFILES[0]]))]
-    if set(fixtures.get(PROFILES[0], {})) & set(texts):
-        sets.append(("demo+ashby", set(grades[PROFILES[0]])))
+    profiles = {name: load_profile(find_profile(name), table.skills) for name in (*PROFILES, "pentester")}
     results = {}
-    for name in PROFILES:
-        profile = load_profile(find_profile(name), table.skills)
-        unfiltered = Profile(**{**vars(profile), "filters": {}})
-        terms = profile_terms(profile, table)
-        query = [t for forms in terms for f in forms for t in tokens(f)]
-        for (set_name, members), (view, title_only, all_docs) in itertools.product(
-                sets, (("full text", False, texts), ("titles only", True, titles))):
-            docs = {k: v for k, v in all_docs.items() if k in members}
-            graded = {k: g for k, g in grades[name].items() if k in docs}
-            suffix = f" [{set_name}, {view}]"
-            chosen = [(p, hits) for p, hits in extracted if keys[p["id"]] in docs]
-            methods = {
-                "jobfit": score_all(chosen, profile, table, title_only),
-                "jobfit-nf": score_all(chosen, unfiltered, table, title_only),
-                "bm25": bm25_scores(docs, query),
-                "keywords": keyword_coverage(docs, terms),
-            }
-            methods = {m: {keys.get(k, k): v for k, v in s.items()} for m, s in methods.items()}
-            results[name + suffix] = {m: evaluate({k: s.get(k, 0.0) for k in graded}, graded)
-                                      for m, s in methods.items()}
-            results[name + suffix]["_postings"] = {"graded": len(graded)}
+    sets = []
+    if which in ("real", "all"):
+        if not CORPUS.is_dir():
+            print(f"skipping the real set: {CORPUS} is absent", file=sys.stderr)
+        else:
+            rows = load_real_grades()
+            path = db_dir / "real.db"
+            ids = build_real_db(path, rows, [profiles[p] for p in PROFILES], fresh(path, reuse))
+            grades = {p: {r["key"]: r[p] for r in rows} for p in PROFILES}
+            title_only = {r["key"] for r in rows if r["title_only"]}
+            sets.append(("real", path, ids, grades, title_only, PROFILES))
+    if which in ("demo", "all"):
+        path = db_dir / "demo.db"
+        demo_profiles = (*PROFILES, "pentester")
+        ids = build_demo_db(path, [profiles[p] for p in demo_profiles], fresh(path, reuse))
+        demo = load_grades()
+        sets.append(("demo", path, {k: ids[k] for k in demo["expert_ia"] if k in ids}, demo, set(), demo_profiles))
+    for set_name, path, ids, grades, title_only, names in sets:
+        db = open_db(path)
+        extracted = list(all_extracted(db))
+        by_id = {p["id"]: p for p, _ in extracted}
+        texts = {k: f"{by_id[i]['title']}\n{by_id[i]['description'] or ''}" for k, i in ids.items() if i in by_id}
+        for name in names:
+            methods = methods_for(profiles[name], table, extracted, ids, stored_scores(db, name), texts)
+            views = [(set_name, set(grades[name]))]
+            if title_only:
+                views.append((f"{set_name} described", set(grades[name]) - title_only))
+            for view, members in views:
+                graded = {k: g for k, g in grades[name].items() if k in members and k in texts}
+                entry = {}
+                for method, scores in methods.items():
+                    s = {k: scores.get(k, 0.0) for k in graded}
+                    entry[method] = {**evaluate(s, graded), "medians": grade_medians(s, graded)}
+                if view == set_name and title_only:
+                    s = {k: methods["jobfit"].get(k, 0.0) for k in graded}
+                    entry["_title_only"] = title_only_inversions(s, graded, title_only)
+                entry["_postings"] = {"graded": len(graded), "title_only": len(title_only & set(graded))}
+                results[f"{name} [{view}]"] = entry
+        db.close()
     return results
+
+
+def print_results(results: dict) -> None:
+    for name, methods in results.items():
+        info = methods["_postings"]
+        print(f"\n{name} ({info['graded']} graded postings, {info['title_only']} title only)")
+        print(f"  {'method':<10}" + "".join(f"{m:>9}" for m in METRICS) + "   median score by grade 0/1/2/3")
+        for method, figures in methods.items():
+            if method.startswith("_"):
+                continue
+            medians = "/".join(f"{v:g}" for v in figures["medians"].values())
+            print(f"  {method:<10}" + "".join(f"{figures[m]:>9.3f}" for m in METRICS) + f"   {medians}")
+        lead = {m: methods["jobfit"][m] - max(methods["bm25"][m], methods["keywords"][m]) for m in METRICS}
+        print(f"  {'lead':<10}" + "".join(f"{lead[m]:>+9.3f}" for m in METRICS))
+        if "_title_only" in methods:
+            t = methods["_title_only"]
+            print(f"  title-only rows above a described posting graded at least as high: {t['pairs']} pairs, "
+                  f"{t['above_grade3']} of them above a described grade-3 posting")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="evaluation database (built by the demo pipeline if missing)")
-    parser.add_argument("--rebuild", action="store_true", help="rebuild the database even if it exists")
-    parser.add_argument("--add-fixtures", action="store_true", help="add the Ashby fixtures to an existing database")
+    parser.add_argument("--set", choices=("real", "demo", "all"), default="all", help="which graded set(s)")
+    parser.add_argument("--db-dir", type=Path, help="keep the evaluation databases in this folder")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the postings and extractions of databases already in --db-dir; only score again")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="jobfit-eval-") as tmp:
-        db_path = args.db or Path(tmp) / "eval.db"
-        if args.rebuild or not db_path.exists():
-            build_db(db_path)
-        elif args.add_fixtures:
-            add_fixtures(db_path)
-        results = run(db_path)
+        db_dir = args.db_dir or Path(tmp)
+        db_dir.mkdir(parents=True, exist_ok=True)
+        results = run(db_dir, args.set, args.reuse)
     if args.json:
         print(json.dumps(results, indent=1))
-        return
-    for name, methods in results.items():
-        print(f"\n{name} ({methods.pop('_postings')['graded']} graded postings)")
-        print(f"  {'method':<10}" + "".join(f"{m:>10}" for m in METRICS))
-        for method, figures in methods.items():
-            print(f"  {method:<10}" + "".join(f"{figures[m]:>10.3f}" for m in METRICS))
-        lead = {m: methods["jobfit"][m] - max(methods["bm25"][m], methods["keywords"][m]) for m in METRICS}
-        print(f"  {'lead':<10}" + "".join(f"{lead[m]:>+10.3f}" for m in METRICS))
+    else:
+        print_results(results)
 
 
 if __name__ == "__main__":

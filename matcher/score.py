@@ -2,42 +2,96 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from importlib.resources import files
 
 from jobfit.db.fold import fold
+from jobfit.db.vocabulary import seniority_of
 from jobfit.matcher.filters import penalties
 from jobfit.matcher.profile import Profile
+from jobfit.matcher.roles import role_relation, title_families
 from jobfit.matcher.sections import NOT_ASKED
 from jobfit.matcher.skills import SkillTable
 
 _WORD = re.compile(r"[a-z0-9+#]+")
 
-# How strongly a mention asks for a skill, by the section it sits in: required > responsibilities > mentioned
-# elsewhere > nice to have. The title names the job itself, so it counts as much as a requirement.
-SECTION_WEIGHT = {"title": 1.0, "required": 1.0, "responsibilities": 0.9, "other": 0.8, "nice_to_have": 0.6}
-DEFAULT_SECTION_WEIGHT = 0.8
-FAMILY_CREDIT = 0.4  # a sibling skill (TensorFlow asked, PyTorch known) earns this share
-# Shares of the base score: profile coverage (square root), posting coverage, title fit.
-WEIGHTS = {"profile_coverage": 0.45, "posting_coverage": 0.4, "title_fit": 0.15}
-ROLE_OVERLAP_CREDIT = 0.5  # a title sharing part of a role's words ("Data Analyst" for "data engineer")
-TITLE_ONLY = 0.75  # the most a posting known only by its title can score, before filters
+# The few numbers of the score live in matcher/data/score_weights.json, fitted on the real graded postings by
+# benchmarks/fit_weights.py (cross-validated; the file keeps the fit's figures). Shares and weights below are read
+# from there; the code only says how they combine.
+WEIGHTS_FILE = "score_weights.json"
+TITLE_ONLY_MAX_CHARS = 40  # a description this short beyond the title says nothing more than the title
+TITLE_ONLY_LABEL = "title only"
 
 
-def section_weight(hit: dict) -> float:
-    return SECTION_WEIGHT.get(hit["section"], DEFAULT_SECTION_WEIGHT)
+@dataclass(frozen=True)
+class Weights:
+    """The fitted numbers of the score (see matcher/data/score_weights.json for what each means)."""
+
+    section: dict  # section label → how strongly a mention there asks for the skill
+    other_section: float  # a section not listed in `section`
+    family_credit: float  # a sibling skill (TensorFlow asked, PyTorch known) earns this share
+    shared: float  # a mention in text the company repeats in its other postings counts this much
+    foreign_asks: float  # a mention outside the requirements, in a posting of another job family
+    saturation: float  # profile coverage is full once this share of the profile's weight is asked
+    profile_share: float  # skill fit = profile_share × profile coverage + the rest × posting coverage
+    title_share: float  # fit = title_share × role credit + the rest × skill fit (when the title names a family)
+    role_credit: dict  # relation of the title's job to the profile → its credit (own 1, near, field…)
+    role_factor: dict  # relation → factor on the whole fit (a sales job's AI words are not asks)
+    intern_factor: float  # an internship or apprenticeship doing the job is close to the job, not the job
+    evidence_title_only: float  # evidence strength of a posting known only by its title
+    evidence_min: float  # evidence of a described posting with no asked skill read
+    evidence_full: float  # asked skills read for full evidence
+    calibration: tuple  # (fit, score) knots: fit values of the typical posting of each grade → 10/40/60/80
+    figures: dict = field(default_factory=dict, compare=False)
 
 
-def asked_skills(hits: Iterable[dict]) -> dict[str, dict]:
-    """The strongest mention of each skill the posting asks for (negated and benefit/company mentions left out)."""
+@lru_cache(maxsize=1)
+def default_weights() -> Weights:
+    """The shipped weights (matcher/data/score_weights.json)."""
+    data = json.loads(files("jobfit.matcher").joinpath("data", WEIGHTS_FILE).read_text(encoding="utf-8"))
+    return weights_from(data)
+
+
+def weights_from(data: dict) -> Weights:
+    """Weights from the JSON layout of score_weights.json (its "weights" object, or the object itself)."""
+    w = dict(data.get("weights", data))
+    w["calibration"] = tuple(tuple(k) for k in w["calibration"])
+    return Weights(**{k: v for k, v in w.items() if k in Weights.__dataclass_fields__}, figures=data.get("fit", {}))
+
+
+def section_weight(hit: dict, weights: Weights | None = None) -> float:
+    weights = weights or default_weights()
+    return weights.section.get(hit["section"], weights.other_section)
+
+
+def ask_weight(hit: dict, weights: Weights, foreign: bool) -> float:
+    """How strongly one mention asks for its skill: its section, text the company repeats everywhere counts less,
+    and outside the requirements of a posting of another job family ("work with our ML team") less again."""
+    weight = section_weight(hit, weights)
+    if hit.get("shared", 0):
+        weight *= weights.shared
+    if foreign and hit["section"] not in ("required", "nice_to_have", "title"):
+        weight *= weights.foreign_asks
+    return weight
+
+
+def asked_skills(hits: Iterable[dict], weights: Weights | None = None, foreign: bool = False) -> dict[str, dict]:
+    """The strongest mention of each skill the posting asks for (negated and benefit/company mentions left out),
+    each with its `weight` (see ask_weight)."""
+    weights = weights or default_weights()
     best: dict[str, dict] = {}
     for hit in hits:
         if hit.get("negated") or hit["section"] in NOT_ASKED:
             continue
+        weight = ask_weight(hit, weights, foreign)
         current = best.get(hit["skill_id"])
-        if current is None or section_weight(hit) > section_weight(current):
-            best[hit["skill_id"]] = hit
+        if current is None or weight > current["weight"]:
+            best[hit["skill_id"]] = {**hit, "weight": weight}
     return best
 
 
@@ -49,25 +103,45 @@ def _label(req, table: SkillTable) -> str:
     return req.label or " | ".join(_name(table, s) for s in req.skills)
 
 
-def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
+_KIN: dict[tuple[str, str], str | None] = {}
+
+
+def kin(table: SkillTable, skill_id: str) -> str | None:
+    """table.stand_in_family(skill_id), remembered: scoring asks it for every skill of every posting."""
+    key = (table.version, skill_id)
+    if key not in _KIN:
+        _KIN[key] = table.stand_in_family(skill_id)
+    return _KIN[key]
+
+
+def _weight(hit: dict) -> float:
+    return hit["weight"]
+
+
+def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict], weights: Weights | None = None):
     """How much of the profile the posting uses: (coverage, matched, missing required, missing other)."""
+    weights = weights or default_weights()
     matched, missing_required, missing_other = [], [], []
     gained = total = 0.0
     # A sibling stands in for one requirement only, and a skill the profile names is matched as itself.
     used = set(profile.skill_ids)
+    by_family: dict[str, list[tuple[str, dict]]] = {}
+    for skill_id, hit in asked.items():
+        if skill_id not in used and (family := kin(table, skill_id)):
+            by_family.setdefault(family, []).append((skill_id, hit))
     for req in profile.requirements:
         total += req.weight
         direct = [asked[s] for s in req.skills if s in asked]
         if direct:
-            hit = max(direct, key=section_weight)
-            credit = section_weight(hit)
+            hit = max(direct, key=_weight)
+            credit = hit["weight"]
         else:
-            families = {table.stand_in_family(s) for s in req.skills} - {None}
-            related = [h for s, h in asked.items() if s not in used and table.stand_in_family(s) in families]
-            hit = max(related, key=section_weight) if related else None
+            families = {kin(table, s) for s in req.skills} - {None}
+            related = [h for f in families for s, h in by_family.get(f, ()) if s not in used]
+            hit = max(related, key=_weight) if related else None
             if hit:
                 used.add(hit["skill_id"])
-            credit = FAMILY_CREDIT * section_weight(hit) if hit else 0.0
+            credit = weights.family_credit * hit["weight"] if hit else 0.0
         if hit:
             gained += req.weight * credit
             matched.append({"requirement": _label(req, table), "skill": hit["skill_id"],
@@ -81,29 +155,35 @@ def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
     return (gained / total if total else 0.0), matched, missing_required, missing_other
 
 
-def posting_side(profile: Profile, table: SkillTable, asked: dict[str, dict]):
+def posting_side(profile: Profile, table: SkillTable, asked: dict[str, dict], weights: Weights | None = None):
     """How much of what the posting asks the profile has: (coverage, extra skill names)."""
+    weights = weights or default_weights()
     known = profile.skill_ids
-    families = {table.stand_in_family(s) for s in known} - {None}
+    families = {kin(table, s) for s in known} - {None}
     asked_weight = have_weight = 0.0
     extra = []
     for skill_id, hit in asked.items():
-        weight = section_weight(hit)
+        weight = hit["weight"]
         asked_weight += weight
         if skill_id in known:
             have_weight += weight
             continue
-        if table.stand_in_family(skill_id) in families:
-            have_weight += weight * FAMILY_CREDIT
+        if kin(table, skill_id) in families:
+            have_weight += weight * weights.family_credit
         extra.append(_name(table, skill_id))
     return (have_weight / asked_weight if asked_weight else 0.0), sorted(extra)
+
+
+@lru_cache(maxsize=64)
+def _role_patterns(titles: tuple[str, ...]) -> list[tuple[str, re.Pattern]]:
+    return [(role, re.compile(rf"(?<![a-z0-9]){re.escape(fold(role))}(?![a-z0-9])")) for role in titles]
 
 
 def title_role(profile: Profile, title: str | None) -> str | None:
     """The first of the profile's job titles that the posting's title names."""
     folded = fold(title or "")
-    for role in profile.titles:
-        if re.search(rf"(?<![a-z0-9]){re.escape(fold(role))}(?![a-z0-9])", folded):
+    for role, pattern in _role_patterns(tuple(profile.titles)):
+        if pattern.search(folded):
             return role
     return None
 
@@ -131,13 +211,14 @@ def role_overlap(profile: Profile, title: str | None) -> float:
 
 
 def title_fit(profile: Profile, table: SkillTable, hits: Iterable[dict], posting_title: str | None = None,
-              role: str | None = None) -> float | None:
+              role: str | None = None, weights: Weights | None = None) -> float | None:
     """1 when the title names one of the profile's roles; else the better of the share of the skills it names
     that the profile has (family kin count partly) and half its overlap with a role; None when it says nothing
     jobfit knows."""
+    weights = weights or default_weights()
     if role:
         return 1.0
-    near = ROLE_OVERLAP_CREDIT * role_overlap(profile, posting_title)
+    near = weights.role_credit["overlap"] * role_overlap(profile, posting_title)
     in_title = {h["skill_id"] for h in hits if h["section"] == "title" and not h.get("negated")}
     if not in_title:
         return near or None
@@ -145,38 +226,114 @@ def title_fit(profile: Profile, table: SkillTable, hits: Iterable[dict], posting
     # of another job says little, the profile's core skill says much.
     weight = {s: r.weight for r in profile.requirements for s in r.skills}
     top = max(weight.values())
-    families = {table.stand_in_family(s) for s in profile.skill_ids} - {None}
-    have = sum(weight[s] / top if s in weight else FAMILY_CREDIT if table.stand_in_family(s) in families else 0.0
-               for s in in_title)
+    families = {kin(table, s) for s in profile.skill_ids} - {None}
+    have = sum(weight[s] / top if s in weight else weights.family_credit if kin(table, s) in families
+               else 0.0 for s in in_title)
     return max(have / len(in_title), near)
 
 
-def score_posting(profile: Profile, table: SkillTable, hits: list[dict], posting: dict | None = None,
-                  today: date | None = None) -> dict:
-    """{score, subscores, explanation} for one posting's skill hits (and its fields, for the profile's filters)."""
-    asked = asked_skills(hits)
-    profile_coverage, matched, missing_required, missing_other = profile_side(profile, table, asked)
-    posting_coverage, extra = posting_side(profile, table, asked)
-    role = title_role(profile, (posting or {}).get("title"))
-    title = title_fit(profile, table, hits, (posting or {}).get("title"), role)
-    if any(h["section"] != "title" for h in asked.values()):
-        # A posting rarely uses a whole profile: the square root rewards the first skills most, without a ceiling.
-        # Without title evidence the title share goes to posting coverage, so such postings are not held down.
-        base = (WEIGHTS["profile_coverage"] * profile_coverage ** 0.5
-                + WEIGHTS["posting_coverage"] * posting_coverage
-                + WEIGHTS["title_fit"] * (posting_coverage if title is None else title))
+@lru_cache(maxsize=64)
+def own_families(titles: tuple[str, ...]) -> frozenset[str]:
+    """The families of work a profile's own job titles name ("machine learning", "data scientist" → ml)."""
+    return frozenset(f for t in titles for f in title_families(fold(t)))
+
+
+def is_described(posting: dict | None) -> bool:
+    """Whether the posting has a description that says more than its title (JobSpy rows often have none)."""
+    description = ((posting or {}).get("description") or "").strip()
+    title = ((posting or {}).get("title") or "").strip()
+    if len(description) > len(title) + 3 * TITLE_ONLY_MAX_CHARS:
+        return True
+    return len(fold(description).replace(fold(title), "", 1).strip()) > TITLE_ONLY_MAX_CHARS
+
+
+def calibrated(fit: float, knots: tuple) -> float:
+    """The 0–100 score of a fit in [0, 1], by linear interpolation between the calibration knots."""
+    points = [(0.0, 0.0), *knots, (1.0, 100.0)]
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if fit <= x1:
+            return y0 + (y1 - y0) * (fit - x0) / (x1 - x0) if x1 > x0 else y1
+    return 100.0
+
+
+RELATION_WORDS = {"own": "the title names the job", "near": "the title names a near job",
+                  "field": "the title names another job in the field", "foreign_tech": "the title names another job",
+                  "business": "the title names a non-technical job", "unknown": "the title names no job jobfit knows"}
+
+
+def why_line(relation: str, families: list[str], described: bool, asked: int, matched: int, wanted: int,
+             coverage: float, factor: float) -> str:
+    """One line on why the score is what it is."""
+    job = f" ({', '.join(families)})" if families else ""
+    parts = [RELATION_WORDS[relation] + job]
+    if described and asked:
+        parts.append(f"it asks {asked} skills: {matched} of the profile's {wanted}, "
+                     f"{round(100 * coverage)}% of its asks known to the profile")
+    elif described:
+        parts.append("described, but no skill it asks was read")
     else:
-        # Only a title (imported postings often have no description): it says what the job is, not all it asks.
-        base = TITLE_ONLY * (title or 0.0)
+        parts.append("title only: the asks are unknown, so the score stays low")
+    if factor < 1:
+        parts.append(f"filters ×{factor:g}")
+    return "; ".join(parts)
+
+
+def score_posting(profile: Profile, table: SkillTable, hits: list[dict], posting: dict | None = None,
+                  today: date | None = None, weights: Weights | None = None) -> dict:
+    """{score, subscores, explanation} for one posting's skill hits (and its fields, for the profile's filters).
+
+    fit = evidence × role factor × (title share × role credit + the rest × skill fit), skill fit = profile share ×
+    saturated profile coverage + the rest × posting coverage; the fit is calibrated to 0–100 and the profile's
+    filters multiply it. A posting known only by its title gets its role part alone, at title-only evidence.
+    """
+    weights = weights or default_weights()
+    title = (posting or {}).get("title")
+    folded_title = fold(title or "")
+    families = title_families(folded_title)
+    own = own_families(profile.titles)
+    role = title_role(profile, title)
+    # A title naming one of the profile's own titles is the job (fitted better than reading its family first).
+    relation = "own" if role else role_relation(families, own, folded_title) if own else "unknown"
+    foreign = relation in ("foreign_tech", "business")
+    asked = asked_skills(hits, weights, foreign)
+    profile_coverage, matched, missing_required, missing_other = profile_side(profile, table, asked, weights)
+    posting_coverage, extra = posting_side(profile, table, asked, weights)
+    title_part = title_fit(profile, table, hits, title, role, weights)
+    if relation != "unknown":
+        title_part = 1.0 if relation == "own" else weights.role_credit[relation] if foreign else \
+            max(weights.role_credit[relation], title_part or 0.0)
+    read = sum(1 for h in asked.values() if h["section"] != "title")
+    described = read > 0 or is_described(posting)
+    saturated = min(1.0, profile_coverage / weights.saturation)
+    skill_fit = weights.profile_share * saturated + (1 - weights.profile_share) * posting_coverage
+    if described:
+        evidence = weights.evidence_min + (1 - weights.evidence_min) * min(1.0, read / weights.evidence_full)
+        share = weights.title_share if title_part is not None else 0.0
+        raw = share * (title_part or 0.0) + (1 - share) * skill_fit
+    else:
+        # Known only by its title: it says what the job is, not what it asks. Its evidence is below any
+        # described posting's, so a described posting with the same title and any asks always ranks above.
+        evidence = weights.evidence_title_only
+        raw = weights.title_share * (title_part or 0.0)
+    intern = (posting or {}).get("contract") in ("internship", "apprenticeship") or seniority_of(title) == "intern"
+    fit = evidence * weights.role_factor.get(relation, 1.0) * (weights.intern_factor if intern else 1.0) * raw
     mismatches = penalties(profile.filters, posting, today) if posting else []
     factor = 1.0
     for mismatch in mismatches:
         factor *= mismatch["factor"]
+    base = calibrated(fit, weights.calibration)
     return {
-        "score": round(100 * base * factor, 1),
+        "score": round(base * factor, 1),
         "subscores": {"profile_coverage": round(profile_coverage, 3), "posting_coverage": round(posting_coverage, 3),
-                      "skills_found": len(asked), "title_fit": None if title is None else round(title, 3),
-                      "base": round(100 * base, 1), "filter_factor": round(factor, 3)},
+                      "skills_found": len(asked), "title_fit": None if title_part is None else round(title_part, 3),
+                      "base": round(base, 1), "filter_factor": round(factor, 3),
+                      # added with scoring version 2
+                      "evidence": round(evidence, 3), "fit": round(fit, 4)},
         "explanation": {"matched": matched, "missing_required": missing_required, "missing_other": missing_other,
-                        "extra": extra, "penalties": mismatches, "title_role": role},
+                        "extra": extra, "penalties": mismatches, "title_role": role,
+                        # added with scoring version 2
+                        "evidence": "described" if described else TITLE_ONLY_LABEL, "skills_read": read,
+                        "job_family": families[0] if families else None, "role_relation": relation,
+                        "why": why_line(relation, families, described, len(asked), len(matched),
+                                        len(profile.requirements), posting_coverage, factor)},
     }

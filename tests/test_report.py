@@ -153,7 +153,29 @@ def test_table_report_fits_the_terminal_width(report_db):
 
 def test_json_report_adds_fields_at_the_end(report_db):
     [row] = json.loads(run("report", "--db", str(report_db), "--format", "json", "--top", "1"))
-    assert list(row)[16:] == ["source", "penalties", "title_role", "first_seen"]
+    assert list(row)[16:] == ["source", "penalties", "title_role", "first_seen", "evidence", "why"]
+
+
+def test_a_title_only_posting_is_marked_and_every_row_says_why(db_path):
+    from jobfit.report import render_table, report_rows
+
+    db = open_db(db_path)
+    upsert_postings(db, [posting(1, title="ML Engineer"), posting(2, title="Research Scientist")])
+    known = match(2, 30)
+    known["explanation"].update(evidence="title only", why="title only: the asks are unknown")
+    described = match(1, 80)
+    described["explanation"].update(evidence="described", why="own job")
+    save_matches(db, [described, known])
+    rows = report_rows(report_matches(db, "expert_ia"))
+    assert [(r["evidence"], r["why"]) for r in rows] == [("described", "own job"),
+                                                         ("title only", "title only: the asks are unknown")]
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=io.StringIO())
+    render_table(rows, "Expert en IA", console)
+    text = console.export_text()
+    assert text.count("(title only)") == 1 and "own job" in text
+    db.close()
 
 
 def test_explain_prints_the_whole_explanation(report_db):

@@ -1,7 +1,7 @@
 import pytest
 
 from jobfit.matcher.profile import load_profile
-from jobfit.matcher.score import score_posting
+from jobfit.matcher.score import default_weights, score_posting
 
 
 def make_profile(tmp_path, text):
@@ -36,8 +36,8 @@ def test_more_of_the_profile_scores_higher(profile, small_table):
 
 
 def test_required_section_counts_more_than_nice_to_have(profile, small_table):
-    required = score_posting(profile, small_table, [hit("python"), hit("pytorch")])["score"]
-    nice = score_posting(profile, small_table, [hit("python"), hit("pytorch", "nice_to_have")])["score"]
+    required = score_posting(profile, small_table, [hit("python"), hit("pytorch"), hit("java")])["score"]
+    nice = score_posting(profile, small_table, [hit("python"), hit("pytorch", "nice_to_have"), hit("java")])["score"]
     assert required > nice
 
 
@@ -114,9 +114,10 @@ def test_filter_mismatch_lowers_the_score_and_says_why(tmp_path, small_table):
 def test_every_subscore_is_stored(profile, small_table):
     result = score_posting(profile, small_table, [hit("python"), hit("pytorch", "title")], {"title": "PyTorch"})
     assert set(result["subscores"]) == {"profile_coverage", "posting_coverage", "skills_found", "title_fit", "base",
-                                        "filter_factor"}
+                                        "filter_factor", "evidence", "fit"}
     assert set(result["explanation"]) == {"matched", "missing_required", "missing_other", "extra", "penalties",
-                                          "title_role"}
+                                          "title_role", "evidence", "skills_read", "job_family", "role_relation",
+                                          "why"}
 
 
 def test_a_near_role_title_earns_part_of_a_named_one(tmp_path, small_table):
@@ -125,7 +126,8 @@ def test_a_near_role_title_earns_part_of_a_named_one(tmp_path, small_table):
     near = score_posting(profile, small_table, [], {"title": "Data Analyst"})
     far = score_posting(profile, small_table, [], {"title": "Chef de cuisine"})
     assert named["score"] > near["score"] > far["score"] == 0
-    assert near["subscores"]["title_fit"] == 0.25 and near["explanation"]["title_role"] is None
+    assert near["explanation"]["role_relation"] == "near" and near["explanation"]["title_role"] is None
+    assert near["subscores"]["title_fit"] >= default_weights().role_credit["near"]
 
 
 def test_a_sibling_stands_in_for_one_requirement_only(tmp_path, small_table):
@@ -153,3 +155,71 @@ def test_a_bonus_skill_in_a_title_is_weak_title_evidence(tmp_path, small_table):
     core = title_fit(profile, small_table, [hit("pytorch", "title")], "PyTorch Engineer")
     bonus = title_fit(profile, small_table, [hit("python", "title")], "Python Backend Developer")
     assert core == 1.0 and bonus == 0.25
+
+
+def posting(title, description=None):
+    return {"title": title, "description": description}
+
+
+ML = 'titles = ["machine learning", "data scientist"]\n[[skills]]\nid = "python"\ntier = "required"\n' \
+     '[[skills]]\nid = "pytorch"\ntier = "required"\n[[skills]]\nid = "statistics"\n'
+
+
+def test_a_title_only_posting_never_outranks_a_described_one_with_the_same_title(tmp_path, small_table):
+    profile = make_profile(tmp_path, ML)
+    known = score_posting(profile, small_table, [], posting("Machine Learning Engineer"))
+    described = score_posting(profile, small_table, [hit("java")],
+                              posting("Machine Learning Engineer", "We need Java. " * 20))
+    assert known["explanation"]["evidence"] == "title only" and described["explanation"]["evidence"] == "described"
+    assert 0 < known["score"] < described["score"]
+    assert "title only" in known["explanation"]["why"]
+
+
+def test_a_description_that_only_repeats_the_title_is_title_only(tmp_path, small_table):
+    profile = make_profile(tmp_path, ML)
+    result = score_posting(profile, small_table, [], posting("Research Scientist", "Research Scientist"))
+    assert result["explanation"]["evidence"] == "title only"
+
+
+def test_more_asked_skills_read_is_stronger_evidence(tmp_path, small_table):
+    profile = make_profile(tmp_path, ML)
+    few = score_posting(profile, small_table, [hit("python")], posting("Data Scientist", "x" * 300))
+    hits = [hit("python"), hit("java"), hit("excel"), hit("c_sharp"), hit("pytorch"), hit("statistics")]
+    many = score_posting(profile, small_table, hits, posting("Data Scientist", "x" * 300))
+    assert few["subscores"]["evidence"] < many["subscores"]["evidence"] <= 1
+
+
+def test_the_job_itself_comes_first(tmp_path, small_table):
+    profile = make_profile(tmp_path, ML)
+    hits = [hit("python"), hit("pytorch"), hit("statistics")]
+    ml = score_posting(profile, small_table, hits, posting("Machine Learning Engineer", "x" * 300))
+    backend = score_posting(profile, small_table, hits, posting("Senior Back-end Engineer", "x" * 300))
+    sales = score_posting(profile, small_table, hits, posting("Account Executive, AI", "x" * 300))
+    assert ml["score"] > 2 * max(backend["score"], sales["score"])
+    assert (ml["explanation"]["role_relation"], backend["explanation"]["role_relation"],
+            sales["explanation"]["role_relation"]) == ("own", "foreign_tech", "business")
+
+
+def test_a_skill_in_the_responsibilities_of_another_job_counts_less(tmp_path, small_table):
+    profile = make_profile(tmp_path, ML)
+    title = posting("Backend Engineer", "x" * 300)
+    asked = score_posting(profile, small_table, [hit("python"), hit("java")], title)
+    around = score_posting(profile, small_table, [hit("python", "responsibilities"), hit("java")], title)
+    assert around["score"] < asked["score"]
+
+
+def test_text_the_company_repeats_counts_less(tmp_path, small_table):
+    profile = make_profile(tmp_path, ML)
+    own = score_posting(profile, small_table, [hit("python"), hit("java")], posting("Data Scientist", "x" * 300))
+    shared = score_posting(profile, small_table, [{**hit("python"), "shared": 3}, hit("java")],
+                           posting("Data Scientist", "x" * 300))
+    assert shared["score"] < own["score"]
+
+
+def test_the_calibration_is_monotone_and_spans_the_scale():
+    from jobfit.matcher.score import calibrated
+
+    knots = default_weights().calibration
+    values = [calibrated(x / 100, knots) for x in range(101)]
+    assert values[0] == 0 and values[-1] == 100 and values == sorted(values)
+    assert [calibrated(x, knots) for x, _ in knots] == pytest.approx([y for _, y in knots])

@@ -5,14 +5,19 @@ import math
 import pytest
 
 from benchmarks.ranking_eval import (
+    bm25_query,
     bm25_scores,
     corpus_key,
     evaluate,
+    grade_medians,
     keyword_coverage,
     load_grades,
+    load_real_grades,
     ndcg,
     pairwise,
     precision_at,
+    real_id,
+    title_only_inversions,
 )
 
 GRADES = {"a": 3, "b": 2, "c": 0, "d": 1}
@@ -20,7 +25,7 @@ GRADES = {"a": 3, "b": 2, "c": 0, "d": 1}
 
 def test_ideal_order_scores_one_everywhere():
     scores = {"a": 4, "b": 3, "d": 2, "c": 1}
-    assert evaluate(scores, GRADES) == {"nDCG@10": 1.0, "nDCG": 1.0, "P@5": 0.4, "pairwise": 1.0}
+    assert evaluate(scores, GRADES) == {"nDCG@10": 1.0, "nDCG@25": 1.0, "nDCG": 1.0, "P@5": 0.4, "pairwise": 1.0}
 
 
 def test_reversed_order_gets_every_pair_wrong():
@@ -64,3 +69,36 @@ def test_grades_cover_every_demo_posting_for_every_profile():
     keys = {p["key"] for p in load_corpus()}
     assert set(grades) == {"expert_ia", "data_engineer", "pentester"}
     assert all(set(g) == keys for g in grades.values()) and len(keys) >= 80
+
+
+def test_grade_medians_are_per_grade():
+    assert grade_medians({"a": 90, "b": 50, "c": 10, "d": 30}, GRADES) == {0: 10, 1: 30, 2: 50, 3: 90}
+
+
+def test_title_only_inversions_count_pairs_against_described_postings_of_a_grade_at_least_theirs():
+    grades = {"t": 2, "d3": 3, "d2": 2, "d1": 1}
+    scores = {"t": 80, "d3": 70, "d2": 90, "d1": 60}
+    # t is above d3 (grade 3 >= 2: counts, and is grade 3) and above d1 (grade 1 < 2: a fair win)
+    assert title_only_inversions(scores, grades, {"t"}) == {"pairs": 1, "above_grade3": 1}
+
+
+def test_bm25_query_has_25_of_the_profiles_own_terms():
+    from jobfit.config import find_profile
+    from jobfit.matcher.profile import load_profile
+    from jobfit.matcher.skills import SkillTable
+
+    table = SkillTable.load()
+    query = bm25_query(load_profile(find_profile("expert_ia"), table.skills), table)
+    assert len(query) == len(set(query)) == 25
+    assert {"machine", "learning", "python"} <= set(query) and "engineer" not in query
+
+
+def test_real_grades_are_large_enough_and_keyed_once():
+    rows = load_real_grades()
+    keys = [r["key"] for r in rows]
+    assert len(keys) == len(set(keys)) >= 300
+    assert sum(r["title_only"] for r in rows) >= 30
+    assert sum(not k.startswith("ashby:") for k in keys) >= 80
+    assert all(r[p] in (0, 1, 2, 3) for r in rows for p in ("expert_ia", "data_engineer"))
+    assert real_id({"key": "wttj:https://x/y", "title_only": False}) == "welcometothejungle:https://x/y"
+    assert real_id({"key": "ashby:a:1", "title_only": True}).startswith("linkedin:")

@@ -7,7 +7,9 @@ import json
 REPORT_FIELDS = ("rank", "score", "id", "title", "company", "location", "remote", "contract", "salary", "posted_at",
                  "url", "matched", "missing_required", "missing_other", "extra", "subscores",
                  # added after the first release: new fields go at the end, none is renamed or removed
-                 "source", "penalties", "title_role", "first_seen")
+                 "source", "penalties", "title_role", "first_seen",
+                 # scoring version 2: "described" or "title only", and one line on why the score is what it is
+                 "evidence", "why")
 FORMATS = ("table", "md", "html", "csv", "json")
 
 
@@ -44,6 +46,8 @@ def report_rows(matches: list[dict]) -> list[dict]:
             "penalties": explanation.get("penalties", []),
             "title_role": explanation.get("title_role"),
             "first_seen": m.get("first_seen"),
+            "evidence": explanation.get("evidence"),
+            "why": explanation.get("why"),
         })
     return out
 

@@ -9,7 +9,8 @@ import json
 from jobfit.report.inert import terminal_safe
 
 COLUMNS = ("rank", "score", "id", "title", "company", "location", "remote", "contract", "salary", "posted_at", "url",
-           "matched", "missing_required", "missing_other", "extra", "penalties", "source", "subscores")
+           "matched", "missing_required", "missing_other", "extra", "penalties", "source", "subscores",
+           "evidence", "why")
 
 
 def cell(value) -> str:

@@ -15,6 +15,10 @@ def explanation_text(match: dict, profile_name: str) -> str:
              f"Score {match['score']:g}/100 for {profile_name}"]
     if sub:
         lines.append("  " + ", ".join(f"{k} {v}" for k, v in sub.items()))
+    if x.get("why"):
+        lines.append(f"Why: {x['why']}")
+    if x.get("evidence") == "title only":
+        lines.append("Known by its title only: what it asks is unknown")
     if x.get("title_role"):
         lines.append(f"Title names the role: {x['title_role']}")
     lines.append(f"\nMatched ({len(x.get('matched', []))}):")

@@ -37,6 +37,10 @@ def posting_card(row: dict) -> str:
         f'<span class="title">{title}</span>'
     facts = " · ".join(escape(str(x)) for x in (row["company"], row["location"], row["contract"], row["remote"],
                                                    row["salary"], row["posted_at"]) if x)
+    if row.get("evidence") == "title only":
+        facts += " · <b>title only</b>"
+    if row.get("why"):
+        facts += f'<div class="why">{escape(row["why"])}</div>'
     score = max(0.0, min(100.0, float(row["score"])))
     chips = "".join(_chip(m["name"], "related" if m["related"] else "have",
                           f"{m['requirement']} ({m['section']})") for m in row["matched"])

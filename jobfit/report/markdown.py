@@ -27,6 +27,8 @@ def render_markdown(rows: list[dict], profile_name: str) -> str:
         posting = f"[{title}](<{url.replace('>', '%3E')}>)" if url else title
         details = " · ".join(md(x) for x in (row["company"], row["location"], row["contract"], row["remote"],
                                              row["salary"]) if x)
+        if row.get("evidence") == "title only":
+            details += " · *title only*"
         matched = ", ".join(dict.fromkeys(md(m["name"]) + (" ≈" if m["related"] else "") for m in row["matched"]))
         missing = ", ".join(md(m) for m in row["missing_required"])
         penalties = "; ".join(md(p["reason"]) for p in row.get("penalties") or [])

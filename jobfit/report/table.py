@@ -20,6 +20,8 @@ def print_table(rows: list[dict], profile_name: str, console=None) -> None:
     table.add_column("Missing", ratio=2)
     for row in rows:
         posting = f"[bold]{_esc(row['title'])}[/bold]\n{_esc(row['company'] or '')}"
+        if row.get("evidence") == "title only":
+            posting += " [yellow](title only)[/yellow]"
         details = " · ".join(_esc(x) for x in (row["location"], row["contract"], row["remote"], row["salary"]) if x)
         if details:
             posting += f"\n[dim]{details}[/dim]"
@@ -35,6 +37,8 @@ def print_table(rows: list[dict], profile_name: str, console=None) -> None:
         penalties = "; ".join(_esc(p["reason"]) for p in row.get("penalties") or [])
         if penalties:
             missing += f"\n[yellow]{penalties}[/yellow]"
+        if row.get("why"):
+            missing += f"\n[dim]{_esc(row['why'])}[/dim]"
         table.add_row(str(row["rank"]), f"{row['score']:.0f}", posting, matched, missing)
     console.print(table)
 
