@@ -29,8 +29,8 @@ from jobfit.matcher.sections import SectionIndex, heading_label, split_sections
     ("Preferred qualifications", "nice_to_have"),
     ("Les avantages DFM :", "benefits"),
     ("Perks", "benefits"),
-    ("Pourquoi nous rejoindre ?", "company"),
-    ("Why join us?", "company"),
+    ("Pourquoi nous rejoindre ?", "benefits"),
+    ("Why join us?", "benefits"),
     ("Processus de recrutement", "other"),
     ("Hiring process", "other"),
 ])
