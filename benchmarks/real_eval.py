@@ -89,15 +89,18 @@ def line_hash(line: str) -> str:
 
 
 def extract_all(extractor: Extractor, postings: list[dict]) -> list[tuple[str, list, list]]:
-    """(language, hits, spoken languages) per posting, with the company's other postings as boilerplate context."""
-    if hasattr(extractor, "extract_postings"):
-        return list(extractor.extract_postings(postings))
-    return [(lang, hits, []) for lang, hits in extractor.extract_many((p["text"], p["lang"]) for p in postings)]
+    """(language, hits, spoken languages) per posting, with the company's corpus postings as boilerplate context."""
+    if not hasattr(extractor, "read_many"):  # the extractor before spoken languages and boilerplate
+        return [(lang, hits, []) for lang, hits in extractor.extract_many((p["text"], p["lang"]) for p in postings)]
+    from jobfit.matcher.boilerplate import build_counts
+
+    shared = build_counts(POSTINGS)
+    items = ((p["text"], p["lang"], shared.counts(p["company"], p["key"], p["title"], p["text"])) for p in postings)
+    return [(r.language, r.hits, r.languages) for r in extractor.read_many(items)]
 
 
 def asked_ids(hits) -> set[str]:
-    return {h.skill_id for h in hits
-            if h.section not in NOT_ASKED and not h.negated and not getattr(h, "shared_boilerplate", False)}
+    return {h.skill_id for h in hits if h.section not in NOT_ASKED and not h.negated}
 
 
 def baseline_ids(extractor: Extractor, text: str) -> set[str]:

@@ -22,7 +22,8 @@ NOT_ASKED = frozenset({"company", "benefits"})
 
 # Heading phrases, matched on folded text at the start of a line. Order matters: first match wins.
 HEADINGS: list[tuple[str, str]] = [
-    ("responsibilities", r"about (?:the|this) (?:role|job|position|opportunity|team|work)|a propos du (?:poste|job|role)|"
+    ("responsibilities", r"about (?:the|this) (?:role|job|position|opportunity|team|work)|"
+                         r"a propos du (?:poste|job|role)|"
                          r"(?:the|your|this) opportunity|l'opportunite|about the team|the team|team|role|position|"
                          r"(?:l'|notre |ton |votre |ta )equipe|le job|ton job|the position|job summary|"
                          r"role overview|position overview|job overview|what you'?ll (?:work on|be working on)|"
@@ -36,13 +37,15 @@ HEADINGS: list[tuple[str, str]] = [
     ("required", r"vos atouts|tes atouts|who we(?: are|'re) looking for|what we(?: are|'re) looking for|"
                  r"profil souhaite|ton profil|profil candidat|exigences( du poste)?|your skills|what you bring|"
                  r"(?:tech |technical )?stack( technique)?|environnement technique|technologies|"
-                 r"profil recherche|votre profil|le profil|profil|profile|competences (requises|attendues|techniques|cles)|"
+                 r"profil recherche|votre profil|le profil|profil|profile|"
+                 r"competences (requises|attendues|techniques|cles)|"
                  r"competences|pre[- ]?requis|qualifications?( requises)?|requirements?|required( skills)?|"
                  r"what you'?ll (need|bring)|who you are|about you|your profile|"
                  r"must[- ]haves?|skills|you have|vous avez|vous etes|experience requise|savoir[- ]faire|"
                  r"minimum qualifications|basic qualifications|ce que nous recherchons|ce que vous apportez|"
                  r"(?:an |the |un\(?e?\)? |le |la )?ideal candidate|(?:un\(?e?\)? )?candidat\(?e?\)? ideal\(?e?\)?|"
-                 r"you (?:might|may|could) (?:not )?be a (?:good |great )?fit|you should have|you(?:'ll| will) need|you$|"
+                 r"you (?:might|may|could) (?:not )?be a (?:good |great )?fit|you should have|"
+                 r"you(?:'ll| will) need|you$|"
                  r"experience$|expertise(?: technique)?|what you have|what you need|what we need|"
                  r"ce qu'il (?:te|vous) faut|ce que l'on attend de (?:toi|vous)|what it takes|qui es[- ]tu|"
                  r"tu es|nous recherchons|on recherche|vous aimerez ce (?:job|poste)|your background|"
@@ -63,7 +66,8 @@ HEADINGS: list[tuple[str, str]] = [
     ("company", r"qui sommes[- ]nous|a propos( de nous)?|notre entreprise|l'entreprise|entreprise|la societe|"
                 r"about us|about the company|(?:more )?about [a-z0-9 &'.#-]{2,30}|who we are|our company|the company|"
                 r"company description|notre histoire|nos valeurs|our values|our mission|our story|notre mission|"
-                r"presentation de l'entreprise|want to learn more|what we do|what we value|le groupe|a propos de [a-z0-9 &'.-]{2,30}"),
+                r"presentation de l'entreprise|want to learn more|what we do|what we value|le groupe|"
+                r"a propos de [a-z0-9 &'.-]{2,30}"),
     ("other", r"processus de recrutement|process(us)? de recrutement|informations pratiques|infos pratiques|"
               r"recruitment process|hiring process|interview process|how to apply|pour postuler|localisation|"
               r"location|contrat|type de contrat|equal opportunit(y|ies)|diversity|application process|"
