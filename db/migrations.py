@@ -238,3 +238,15 @@ def m009_versioned_scores(db: sqlite_utils.Database) -> None:
     db["extractions"].add_column("revision", int, not_null_default=1)
     db["matches"].add_column("extraction_revision", int)
     db["matches"].add_column("scoring_version", str)
+
+
+@migration
+def m013_shared_paragraphs(db: sqlite_utils.Database) -> None:
+    """Paragraph hashes per company's posting, for boilerplate across a company's postings; each skill hit's
+    section heading and shared count; the spoken languages an extraction found (JSON)."""
+    db["posting_paragraphs"].create({"company": str, "hash": str, "posting_id": str, "title": str},
+                                    pk=("company", "hash", "posting_id"))
+    db["posting_paragraphs"].create_index(["posting_id"])
+    db["posting_skills"].add_column("heading", str)
+    db["posting_skills"].add_column("shared", int)
+    db["extractions"].add_column("spoken_languages", str)

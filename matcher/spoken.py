@@ -47,15 +47,19 @@ def spoken_languages(table, text: str, hits: list) -> tuple[list, list[dict]]:
 
 
 def level_near(folded: str, start: int, end: int) -> str | None:
-    """The level word or CEFR level closest around folded[start:end], within the same line."""
+    """A CEFR level, else the level word closest to folded[start:end], within a few words on the same line."""
     line_start = folded.rfind("\n", 0, start) + 1
     line_end = folded.find("\n", end)
     line_end = len(folded) if line_end < 0 else line_end
-    window = folded[max(line_start, start - WINDOW):min(line_end, end + WINDOW)]
-    cefr = CEFR.search(window)
-    if cefr:
-        return cefr.group(1)
-    for level, pattern in LEVELS:
-        if pattern.search(window):
-            return level
-    return None
+    lo = max(line_start, start - WINDOW)
+    window = folded[lo:min(line_end, end + WINDOW)]
+    best = None  # (a CEFR level first, distance to the mention, level)
+    for level, pattern in [("cefr", CEFR), *LEVELS]:
+        for match in pattern.finditer(window):
+            m_start, m_end = lo + match.start(), lo + match.end()
+            distance = start - m_end if m_end <= start else max(0, m_start - end)
+            name = match.group(1) if level == "cefr" else level
+            key = (level != "cefr", distance, name)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None

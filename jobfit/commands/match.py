@@ -59,10 +59,11 @@ def extract(input):
         yield pending
 
     for batch in batches():
-        for (rid, _, _), (lang, hits) in zip(batch, extractor.extract_many((text, lang) for _, text, lang in batch)):
+        for (rid, _, _), reading in zip(batch, extractor.read_many((text, lang) for _, text, lang in batch)):
             skills = [{"id": h.skill_id, "name": h.name, "start": h.start, "end": h.end, "text": h.text,
-                       "section": h.section, "negated": h.negated} for h in hits]
-            click.echo(json.dumps({"id": rid, "lang": lang, "skills": skills}, ensure_ascii=False))
+                       "section": h.section, "negated": h.negated} for h in reading.hits]
+            click.echo(json.dumps({"id": rid, "lang": reading.language, "skills": skills,
+                                   "languages": reading.languages}, ensure_ascii=False))
 
 
 @click.command()
