@@ -121,7 +121,8 @@ def test_plain_sub_headings_stay_inside_a_benefits_section(text):
 
 
 @pytest.mark.parametrize("text, heading", [
-    ("ABOUT ACME\nWe make GAMES.\nWHAT WE BELIEVE ARE IMPORTANT TRAITS\n- PYTHON\n", "WHAT WE BELIEVE ARE IMPORTANT TRAITS"),
+    ("ABOUT ACME\nWe make GAMES.\nWHAT WE BELIEVE ARE IMPORTANT TRAITS\n- PYTHON\n",
+     "WHAT WE BELIEVE ARE IMPORTANT TRAITS"),
     ("Qui sommes-nous ?\nDes GAMES.\nCE QU'IL TE FAUT POUR SURFER LA VAGUE :\n- PYTHON\n",
      "CE QU'IL TE FAUT POUR SURFER LA VAGUE :"),
 ])
