@@ -206,11 +206,12 @@ def split_sections(text: str, folded: str | None = None) -> list[Section]:
 
 
 def _could_be_heading(original: str, text: str, after: int) -> bool:
-    """Not a line broken mid-sentence: a heading starts with no lowercase letter and is not followed by one."""
+    """Not a line broken mid-sentence: a heading starts with no lowercase letter, and unless it is one word
+    ("Technologies") or ends in ':' or '?', the next line does not start with one ("Vous êtes / passionné...")."""
     first = next((c for c in original if c.isalnum()), "")
     if first.islower():
         return False
-    if original.rstrip().endswith((":", "?")):
+    if original.rstrip().endswith((":", "?")) or len(original.split()) < 2:
         return True
     nxt = text[after:after + 200].lstrip()[:1]
     return not (nxt.isalpha() and nxt.islower())
