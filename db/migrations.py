@@ -264,3 +264,15 @@ def m011_notifications(db: sqlite_utils.Database) -> None:
 def m012_posting_locations(db: sqlite_utils.Database) -> None:
     """locations: every place a posting is open in (JSON list of display strings), the first being `location`."""
     db["postings"].add_column("locations", str)
+
+
+@migration
+def m013_shared_paragraphs(db: sqlite_utils.Database) -> None:
+    """Paragraph hashes per company's posting, for boilerplate across a company's postings; each skill hit's
+    section heading and shared count; the spoken languages an extraction found (JSON)."""
+    db["posting_paragraphs"].create({"company": str, "hash": str, "posting_id": str, "title": str},
+                                    pk=("company", "hash", "posting_id"))
+    db["posting_paragraphs"].create_index(["posting_id"])
+    db["posting_skills"].add_column("heading", str)
+    db["posting_skills"].add_column("shared", int)
+    db["extractions"].add_column("spoken_languages", str)

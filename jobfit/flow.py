@@ -14,6 +14,12 @@ from pathlib import Path
 from jobfit.db import open_db
 from jobfit.db.crawl_runs import crawl_runs_by_id
 from jobfit.db.database import user_data_dir
+from jobfit.db.paragraphs import (
+    companies_of,
+    save_spoken_languages,
+    shared_counts,
+    store_paragraphs,
+)
 from jobfit.db.queries import (
     ReportFilters,
     clear_skipped,
@@ -154,8 +160,10 @@ class Flow:
         # One batch read at a time, by id: memory stays flat and no read is open while the batch is written.
         with self.progress.step("extracting skills", count_to_extract(self.db, version)) as step:
             while batch := postings_to_extract(self.db, version, after, BATCH):
-                results, skipped = extracted_each(extractor, batch)
-                done += save_extractions(self.db, results, version)
+                shared = shared_paragraphs(self.db, batch)
+                results, skipped = extracted_each(extractor, batch, shared)
+                done += save_extractions(self.db, [r[:4] for r in results], version)
+                save_spoken_languages(self.db, [(r[0]["id"], r[4]) for r in results])
                 self._skip("extract", skipped, [r[0]["id"] for r in results])
                 step.advance(len(batch))
                 after = batch[-1]["id"]
@@ -228,31 +236,49 @@ def failure(exc: Exception) -> str:
     return f"{type(exc).__name__}: {message[:200]}".rstrip(": ")
 
 
-def extracted_each(extractor, postings: list[dict]) -> tuple[list, list[tuple[dict, str]]]:
+def extracted_each(extractor, postings: list[dict],
+                   shared: list[dict[str, int]]) -> tuple[list, list[tuple[dict, str]]]:
     """`extracted` for a batch; when the batch fails, posting by posting, skipping the ones that fail."""
     try:
-        return extracted(extractor, postings), []
+        return extracted(extractor, postings, shared), []
     except Exception:  # noqa: BLE001 — find the posting that broke the batch, keep the others
         results, skipped = [], []
-        for posting in postings:
+        for posting, counts in zip(postings, shared):
             try:
-                results += extracted(extractor, [posting])
+                results += extracted(extractor, [posting], [counts])
             except Exception as exc:  # noqa: BLE001
                 skipped.append((posting, failure(exc)))
         return results, skipped
 
 
-def extracted(extractor, postings: list[dict]) -> list[tuple[dict, str, str, list[dict]]]:
-    """(posting, language, content hash, skill hit rows) for each posting: its title and description, extracted."""
-    texts = [(p["description"] or "", p["language"] if p["language"] in ("fr", "en") else None) for p in postings]
+def shared_paragraphs(db, postings: list[dict]) -> list[dict[str, int]]:
+    """For each posting, its paragraphs held by the company's other stored postings (hash → N); stores its own."""
+    from jobfit.matcher.boilerplate import normal_title, paragraph_hashes
+
+    companies = companies_of(db, [p["id"] for p in postings])
+    out = []
+    for posting in postings:
+        company, title = companies.get(posting["id"], ""), normal_title(posting["title"])
+        hashes = paragraph_hashes(posting["description"] or "")
+        store_paragraphs(db, company, posting["id"], title, hashes)
+        out.append(shared_counts(db, company, posting["id"], title, hashes))
+    return out
+
+
+def extracted(extractor, postings: list[dict], shared: list[dict[str, int]] | None = None) -> list[tuple]:
+    """(posting, language, content hash, skill hit rows, spoken languages) for each posting: its title and
+    description, extracted; `shared` gives each description's paragraphs shared with the company's other postings."""
+    shared = shared or [{} for _ in postings]
+    texts = [(p["description"] or "", p["language"] if p["language"] in ("fr", "en") else None, counts)
+             for p, counts in zip(postings, shared)]
     titles = [(p["title"] or "", None) for p in postings]
     results = []
-    for posting, (lang, hits), (_, title_hits) in zip(postings, extractor.extract_many(texts),
-                                                       extractor.extract_many(titles)):
+    for posting, reading, (_, title_hits) in zip(postings, extractor.read_many(texts),
+                                                  extractor.extract_many(titles)):
         rows = [{**h.as_dict(), "section": "title", "sentence": posting["title"]} for h in title_hits]
-        rows += [h.as_dict() for h in hits]
+        rows += [h.as_dict() for h in reading.hits]
         for row in rows:
             row.pop("name", None)
             row["negated"] = int(row["negated"])
-        results.append((posting, lang, posting["content_hash"], rows))
+        results.append((posting, reading.language, posting["content_hash"], rows, reading.languages))
     return results

@@ -58,13 +58,20 @@ TABLES = {
     "extractions": ("Which postings had their skills extracted, from what content and by which extractor version.", {
         "posting_id": "The posting", "content_hash": "Content the extraction was made from",
         "extractor_version": "Extractor code and skill table version", "language": "Language it was read as",
-        "extracted_at": "When (UTC)", "revision": "Bumped at every new extraction: scores from older ones are stale"}),
+        "extracted_at": "When (UTC)", "revision": "Bumped at every new extraction: scores from older ones are stale",
+        "spoken_languages": "Spoken languages the posting asks (JSON list of {language, level}), apart from skills"}),
+    "posting_paragraphs": ("Hashes of each posting's paragraphs by company: text several postings of a company share "
+                           "is its blurb, benefits or shared stack.", {
+        "company": "The company (folded)", "hash": "Hash of the folded paragraph", "posting_id": "The posting",
+        "title": "The posting's title, folded: the same job in several places is no boilerplate"}),
     "posting_skills": ("The skills found in each posting, with where and how they were said.", {
         "posting_id": "The posting", "skill_id": "The skill (jobfit's skill table id)",
         "section": "Where in the posting: title, required, responsibilities, nice_to_have, company, benefits, other",
         "text": "The words that named the skill", "start": "Offset of the mention in the description",
         "end": "End offset of the mention", "negated": "1 when the posting says it is not needed",
-        "sentence": "The sentence it is in: the evidence"}),
+        "sentence": "The sentence it is in: the evidence",
+        "heading": "The heading of its section, in the posting's own words",
+        "shared": "How many other postings of the company hold its paragraph (0: this posting's own text)"}),
     "matches": ("Each posting's score against each profile, with its explanation.", {
         "posting_id": "The posting", "profile": "The profile id (expert_ia, data_engineer…)",
         "score": "0 to 100: how well the posting fits the profile",

@@ -12,11 +12,13 @@ import spacy
 import jobfit.matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
 from jobfit.db.fold import fold, fold_for_matching
 from jobfit.matcher.ambiguity import accept_hits
+from jobfit.matcher.boilerplate import OWN_ASK, shared_spans
 from jobfit.matcher.language import detect_language
 from jobfit.matcher.negation import Clauses
 from jobfit.matcher.roles import is_title_like, qualifies_role
 from jobfit.matcher.sections import SectionIndex
 from jobfit.matcher.skills import SkillTable
+from jobfit.matcher.spoken import spoken_languages
 from jobfit.matcher.version import extractor_version
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n+")
@@ -34,9 +36,20 @@ class Hit:
     section: str
     negated: bool
     sentence: str
+    heading: str = ""  # the heading of its section, in the posting's words
+    shared: int = 0  # other postings of the company (another title) holding the hit's paragraph; 0 when unique
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+@dataclass
+class Reading:
+    """One text read: its language ("fr"/"en"), its skill hits, and the spoken languages it asks."""
+
+    language: str
+    hits: list[Hit]
+    languages: list[dict]
 
 
 class Extractor:
@@ -56,20 +69,33 @@ class Extractor:
         """The skill hits in `text`, in order."""
         return next(self.extract_many([(text, lang)]))[1]
 
-    def extract_many(self, texts: Iterable[tuple[str, str | None]]) -> Iterator[tuple[str, list[Hit]]]:
-        """(language, hits) for each (text, language or None), processed in batches."""
+    def extract_many(self, texts: Iterable[tuple]) -> Iterator[tuple[str, list[Hit]]]:
+        """(language, hits) for each (text, language or None[, shared paragraph counts]), in batches."""
+        for reading in self.read_many(texts):
+            yield reading.language, reading.hits
+
+    def read_many(self, texts: Iterable[tuple]) -> Iterator[Reading]:
+        """A Reading for each (text, language or None[, shared counts: paragraph hash → N]), in batches.
+
+        Spoken languages are taken out of the hits into `languages`. With shared counts (matcher.boilerplate), a
+        hit in a paragraph the company's other postings hold carries `shared` = N, and outside this posting's
+        requirement sections it is boilerplate: its section becomes "company".
+        """
         for batch in _batches(texts, self.batch_size):
-            langs = [lang if lang in self.pipelines else detect_language(text) for text, lang in batch]
+            langs = [item[1] if item[1] in self.pipelines else detect_language(item[0]) for item in batch]
             docs: dict[int, object] = {}
             for lang, nlp in self.pipelines.items():
                 idx = [i for i, text_lang in enumerate(langs) if text_lang == lang]
                 folded = (fold_for_matching(batch[i][0]) for i in idx)
                 for i, doc in zip(idx, nlp.pipe(folded, batch_size=self.batch_size)):
                     docs[i] = doc
-            for i, (text, _) in enumerate(batch):
-                yield langs[i], self._hits(text, docs[i])
+            for i, item in enumerate(batch):
+                text = item[0]
+                hits = self._hits(text, docs[i], shared_spans(text, item[2] if len(item) > 2 else None))
+                hits, spoken = spoken_languages(self.table, text, hits)
+                yield Reading(langs[i], hits, spoken)
 
-    def _hits(self, text: str, doc) -> list[Hit]:
+    def _hits(self, text: str, doc, shared: list[tuple[int, int, int]] = ()) -> list[Hit]:
         spans = doc.spans["skills"]
         if not spans:
             return []
@@ -85,13 +111,18 @@ class Extractor:
             if not ok or (not keep_roles and qualifies_role(folded, start, end)):
                 continue
             skill = self.table[skill_id]
-            section = sections.label_at(start)
+            part = sections.section_at(start)
+            section = part.label
             if section in PHRASING_SECTIONS and clauses.nice_to_have(start, end):
                 section = "nice_to_have"
+            n_shared = next((n for s, e, n in shared if s <= start < e), 0)
+            if n_shared and section not in OWN_ASK:
+                section = "company"
             s_start, s_end = _sentence_at(bounds, start, len(text))
             hits.append(Hit(
                 skill_id=skill.id, name=skill.name, start=start, end=end, text=text[start:end], section=section,
-                negated=clauses.negated(start, end), sentence=text[s_start:s_end].strip(),
+                negated=clauses.negated(start, end), sentence=text[s_start:s_end].strip(), heading=part.heading,
+                shared=n_shared,
             ))
         return hits
 

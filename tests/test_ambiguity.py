@@ -121,8 +121,10 @@ def test_a_lone_word_needs_a_technical_posting(extractor, text, lang):
     ("Fluent English required. You know the French healthcare system.", "en", "english", "french"),
 ])
 def test_a_language_is_not_a_nationality(extractor, text, lang, asked, nationality):
-    result = found(extractor, text, lang)
+    reading = next(extractor.read_many([(text, lang)]))
+    result = {entry["language"] for entry in reading.languages}
     assert asked in result and nationality not in result
+    assert not {asked, nationality} & {h.skill_id for h in reading.hits}  # spoken languages are no skills
 
 
 @pytest.mark.parametrize("text, lang", [

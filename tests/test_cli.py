@@ -27,6 +27,19 @@ def test_extract_reads_and_writes_json_lines():
     assert lines[0]["text"][python["start"]:python["end"]] == python["text"] == "Python"
     assert set(python) == {"id", "name", "start", "end", "text", "section", "negated"}
     assert out[1]["skills"] == []
+    assert list(out[0]) == ["id", "lang", "skills", "languages"]  # new fields only at the end
+
+
+def test_extract_puts_spoken_languages_apart_from_skills():
+    lines = [{"id": 1, "text": "Profil\n- Python\n- Anglais courant (C1)", "lang": "fr"},
+             {"id": 2, "text": "Requirements\n- Go\n- Fluent English and professional French"}]
+    out = [json.loads(line) for line in run("extract", input="\n".join(json.dumps(x) for x in lines)).output.split("\n")
+           if line]
+    assert [s["id"] for s in out[0]["skills"]] == ["python"]
+    assert out[0]["languages"] == [{"language": "english", "level": "c1"}]
+    assert out[0]["lang"] == "fr"  # the posting's own language stays apart
+    assert out[1]["languages"] == [{"language": "english", "level": "fluent"},
+                                   {"language": "french", "level": "professional"}]
 
 
 def test_extract_reports_the_bad_line():

@@ -27,3 +27,10 @@ def test_clean_title_removes_gender_markers():
     assert clean_title("Data Scientist (F/H/N)") == "Data Scientist"
     assert clean_title("Entwickler (m/w/d)") == "Entwickler"
     assert clean_title("Chef de projet IA - Profil indus F/H") == "Chef de projet IA - Profil indus"
+
+
+def test_html_to_text_drops_comments_and_keeps_bold_lines_and_headings_as_lines():
+    html = ("<!-- tracking --><p><strong>About Voodoo</strong></p><p>We make games.</p><h2>Profile</h2>"
+            "<ul><li><b>Python</b> and SQL</li></ul><ol><li>Apply</li><li>Interview</li></ol>")
+    assert html_to_text(html).splitlines() == ["About Voodoo", "We make games.", "Profile", "- Python and SQL",
+                                               "1. Apply", "2. Interview"]

@@ -1,6 +1,6 @@
 import pytest
 
-from jobfit.matcher.sections import SectionIndex, heading_label, split_sections
+from jobfit.matcher.sections import NOT_ASKED, SectionIndex, heading_label, split_sections
 
 
 @pytest.mark.parametrize("line, label", [
@@ -29,8 +29,8 @@ from jobfit.matcher.sections import SectionIndex, heading_label, split_sections
     ("Preferred qualifications", "nice_to_have"),
     ("Les avantages DFM :", "benefits"),
     ("Perks", "benefits"),
-    ("Pourquoi nous rejoindre ?", "company"),
-    ("Why join us?", "company"),
+    ("Pourquoi nous rejoindre ?", "benefits"),
+    ("Why join us?", "benefits"),
     ("Processus de recrutement", "other"),
     ("Hiring process", "other"),
 ])
@@ -69,3 +69,80 @@ def test_inline_nice_to_have_line_does_not_change_the_following_section(text):
 ])
 def test_long_sentences_starting_like_a_heading_are_not_headings(line):
     assert [s.label for s in split_sections(line + "\n")] == ["other"]
+
+
+def labels(text: str) -> dict[str, str]:
+    """The section label of the first line holding each word of interest."""
+    index = SectionIndex(text)
+    return {word: index.label_at(text.index(word)) for word in ("PYTHON", "MUTUELLE", "YOGA", "GAMES", "KAFKA")
+            if word in text}
+
+
+@pytest.mark.parametrize("text", [
+    # one-word headings after a company heading (the Voodoo layout)
+    "About Voodoo\nWe make GAMES.\nTeam\nYou join the data team.\nRole\nBuild models.\nProfile\n- PYTHON\n"
+    "Benefits\n- YOGA\n",
+    # French one-word headings
+    "Qui sommes-nous ?\nNous faisons des GAMES.\nMissions\nConstruire des modèles.\nProfil\n- PYTHON\n"
+    "Avantages\n- MUTUELLE\n",
+    # ALL CAPS unknown headings close the company section
+    "ABOUT 9FIN\nWe make GAMES.\nWHAT YOU'LL WORK ON\n- Build KAFKA streams.\nABOUT YOU\n- PYTHON\nOUR BENEFITS\n"
+    "- YOGA\n",
+    "INTRODUCTION\nNous faisons des jeux pour nos clients.\nCE QUE TU FERAS CHEZ NOUS\n- Des flux KAFKA.\n"
+    "PROFIL RECHERCHÉ\n- PYTHON\nPOURQUOI NOUS REJOINDRE ?\n- MUTUELLE\n",
+    # markdown and emoji headings
+    "## About us\nWe make GAMES.\n## Ce que tu feras\n- KAFKA\n## Ton profil\n- PYTHON\n## Avantages\n- MUTUELLE\n",
+    "🚀 Who we are\nWe make GAMES.\n💻 THE ROLE\n- KAFKA\n👋 YOU\n- PYTHON\n🎁 PERKS\n- YOGA\n",
+])
+def test_heading_families_in_both_languages(text):
+    got = labels(text)
+    assert got["PYTHON"] == "required"
+    assert got.get("GAMES", "company") == "company"
+    assert got.get("YOGA", got.get("MUTUELLE")) == "benefits"
+    assert got.get("KAFKA", "responsibilities") == "responsibilities"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("About the role\nYou will build KAFKA pipelines.\n", "responsibilities"),
+    ("About us\nWe run KAFKA at scale.\n", "company"),
+    ("À propos du poste\nVous construirez des flux KAFKA.\n", "responsibilities"),
+    ("À propos de Nabla\nNous utilisons KAFKA.\n", "company"),
+])
+def test_about_the_role_is_not_about_us(text, label):
+    assert labels(text)["KAFKA"] == label
+
+
+@pytest.mark.parametrize("text", [
+    "OUR BENEFITS\nFinancial & Insurance\n- Equity\nTime off\n- 25 days of YOGA\n",
+    "NOS AVANTAGES\nBien-être\n- MUTUELLE prise en charge\nTemps libre\n- 25 jours\n",
+])
+def test_plain_sub_headings_stay_inside_a_benefits_section(text):
+    assert set(labels(text).values()) == {"benefits"}
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("ABOUT ACME\nWe make GAMES.\nWHAT WE BELIEVE ARE IMPORTANT TRAITS\n- PYTHON\n",
+     "WHAT WE BELIEVE ARE IMPORTANT TRAITS"),
+    ("Qui sommes-nous ?\nDes GAMES.\nCE QU'IL TE FAUT POUR SURFER LA VAGUE :\n- PYTHON\n",
+     "CE QU'IL TE FAUT POUR SURFER LA VAGUE :"),
+])
+def test_unknown_headings_close_the_company_section_and_are_kept_in_the_postings_words(text, heading):
+    index = SectionIndex(text)
+    section = index.section_at(text.index("PYTHON"))
+    assert section.label not in NOT_ASKED and section.heading == heading
+
+
+@pytest.mark.parametrize("text", [
+    "Mission\nVous êtes\npassionné par la donnée et KAFKA.\n",
+    "Missions\nVous maîtrisez KAFKA et la maîtrise de l'anglais serait\nun plus.\n- PYTHON\n",
+])
+def test_lines_broken_mid_sentence_are_no_headings(text):
+    assert set(labels(text).values()) == {"responsibilities"}
+
+
+@pytest.mark.parametrize("text", [
+    "Benefits\n- YOGA\nAcme is an equal opportunity employer and welcomes PYTHON people.\n",
+    "Avantages\n- MUTUELLE\nConformément à la réglementation, nos postes sont ouverts aux PYTHON.\n",
+])
+def test_equal_opportunity_lines_close_a_benefits_section(text):
+    assert labels(text)["PYTHON"] == "other"

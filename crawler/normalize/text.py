@@ -1,18 +1,19 @@
-"""HTML to plain text that keeps paragraphs, headings and list items."""
+"""HTML to plain text that keeps paragraphs, headings and list items, read with Beautiful Soup and lxml."""
 
 from __future__ import annotations
 
 import html
 import re
 
-import lxml.html
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
 
 BLOCK_TAGS = {
     "p", "div", "section", "article", "header", "footer", "ul", "ol", "table", "tr", "br",
     "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "hr",
 }
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-SKIP_TAGS = {"script", "style", "noscript", "template", "head"}
+SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title"}
 
 
 def unescape_fully(text: str) -> str:
@@ -26,46 +27,41 @@ def unescape_fully(text: str) -> str:
 
 
 def html_to_text(markup: str | None) -> str:
-    """Plain text of an HTML fragment: one block per line, list items as "- item"."""
+    """Plain text of an HTML fragment: one block (paragraph, heading, bold line) a line, list items as "- item"."""
     if not markup or not markup.strip():
         return ""
     if re.search(r"&(amp;)*lt;", markup):  # entity-escaped HTML, possibly escaped twice
         markup = unescape_fully(markup)
     if "<" not in markup:
         return clean_text(markup)
-    try:
-        root = lxml.html.fragment_fromstring(markup, create_parent="div")
-    except Exception:  # lxml rejects some inputs (e.g. only comments); fall back to the raw text
-        return clean_text(re.sub(r"<[^>]+>", " ", markup))
+    soup = BeautifulSoup(markup, "lxml")
     parts: list[str] = []
-    _walk(root, parts)
+    _walk(soup, parts)
     # In HTML only tags break lines; the blank lines between blocks carry nothing.
     return re.sub(r"\n{2,}", "\n", clean_text("".join(parts)))
 
 
-def _walk(element, parts: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in SKIP_TAGS:
-        if element.tail:
-            parts.append(element.tail)
-        return
-    if tag in BLOCK_TAGS:
-        parts.append("\n")
-    if tag == "li":
-        parent = element.getparent()
-        if parent is not None and parent.tag == "ol":
-            items = [child for child in parent if child.tag == "li"]
-            parts.append(f"{items.index(element) + 1}. ")
-        else:
-            parts.append("- ")
-    if element.text and tag:
-        parts.append(_inline(element.text))
-    for child in element:
+def _walk(node: Tag, parts: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, PreformattedString):  # comments, doctypes, CDATA, processing instructions
+                parts.append(_inline(str(child)))
+            continue
+        if not isinstance(child, Tag) or child.name in SKIP_TAGS:
+            continue
+        block = child.name in BLOCK_TAGS
+        if block:
+            parts.append("\n")
+        if child.name == "li":
+            parent = child.parent
+            if parent is not None and parent.name == "ol":
+                items = [c for c in parent.children if isinstance(c, Tag) and c.name == "li"]
+                parts.append(f"{next(i for i, c in enumerate(items) if c is child) + 1}. ")
+            else:
+                parts.append("- ")
         _walk(child, parts)
-    if tag in HEADING_TAGS or tag in BLOCK_TAGS:
-        parts.append("\n")
-    if element.tail:
-        parts.append(_inline(element.tail))
+        if block:
+            parts.append("\n")
 
 
 def _inline(text: str) -> str:

@@ -67,12 +67,13 @@ def extract(input):
     for batch in batches():
         # Decomposed accents are composed before matching; offsets are given back in the text as it came.
         texts = [(composed(str(text)), lang) for _, text, lang in batch]
-        for (rid, text, _), ((_, origin), _), (lang, hits) in zip(
-                batch, texts, extractor.extract_many((nfc, lang) for (nfc, _), lang in texts)):
+        readings = extractor.read_many((nfc, lang) for (nfc, _), lang in texts)
+        for (rid, text, _), ((_, origin), _), reading in zip(batch, texts, readings):
             skills = [{"id": h.skill_id, "name": h.name, "start": origin[h.start], "end": origin[h.end],
                        "text": str(text)[origin[h.start]:origin[h.end]], "section": h.section, "negated": h.negated}
-                      for h in hits]
-            click.echo(json.dumps({"id": rid, "lang": lang, "skills": skills}, ensure_ascii=False))
+                      for h in reading.hits]
+            click.echo(json.dumps({"id": rid, "lang": reading.language, "skills": skills,
+                                   "languages": reading.languages}, ensure_ascii=False))
 
 
 @click.command()

@@ -1,0 +1,88 @@
+"""Boilerplate across a company's postings: paragraphs that recur in its other postings are its blurb, benefits
+or shared stack, not this job's ask.
+
+A paragraph is a line of the description (html_to_text puts each block and list item on its own line) of at least
+MIN_WORDS words, normalised (folded, bullets and spaces collapsed) and hashed. `shared` counts, for one paragraph,
+the company's other postings with another title that hold it (postings of the same title are the same job posted
+twice, not boilerplate). A hit in a shared paragraph carries that count; outside this posting's requirement
+sections it is not asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+
+from jobfit.db.fold import fold
+
+MIN_WORDS = 4
+# Sections whose shared paragraphs still count as this posting's ask (it put them under its own requirements).
+OWN_ASK = frozenset({"required", "nice_to_have"})
+_BULLET = re.compile(r"^[\W\d_]*")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(line: str) -> str:
+    """A paragraph as compared across postings: folded, leading bullets and numbers dropped, single spaces."""
+    return _SPACE.sub(" ", _BULLET.sub("", fold(line))).strip()
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, hash) of each paragraph of `text` worth comparing, in order."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        norm = normalise(line)
+        if len(norm.split()) >= MIN_WORDS:
+            yield offset, offset + len(line.rstrip("\n")), hashlib.sha1(norm.encode()).hexdigest()[:16]
+        offset += len(line)
+
+
+def paragraph_hashes(text: str) -> list[str]:
+    """The distinct paragraph hashes of `text`."""
+    return sorted({h for _, _, h in paragraphs(text)})
+
+
+class SharedCounts:
+    """Counts of shared paragraphs over a set of postings held in memory: company → hash → {title: postings}.
+
+    The database keeps the same facts for incremental runs (jobfit.db.paragraphs); this in-memory form serves
+    benchmarks and `jobfit extract` batches.
+    """
+
+    def __init__(self):
+        self.index: dict[str, dict[str, dict[str, set[str]]]] = {}
+
+    def add(self, company: str, posting_id: str, title: str, text: str) -> None:
+        by_hash = self.index.setdefault(company, {})
+        for h in paragraph_hashes(text):
+            by_hash.setdefault(h, {}).setdefault(normal_title(title), set()).add(posting_id)
+
+    def counts(self, company: str, posting_id: str, title: str, text: str) -> dict[str, int]:
+        """hash → number of the company's other postings, of another title, holding that paragraph (when > 0)."""
+        by_hash, own = self.index.get(company, {}), normal_title(title)
+        out = {}
+        for h in paragraph_hashes(text):
+            n = sum(len(ids - {posting_id}) for t, ids in by_hash.get(h, {}).items() if t != own)
+            if n:
+                out[h] = n
+        return out
+
+
+def normal_title(title: str) -> str:
+    return _SPACE.sub(" ", fold(title or "")).strip()
+
+
+def shared_spans(text: str, counts: dict[str, int] | None) -> list[tuple[int, int, int]]:
+    """(start, end, N) of the paragraphs of `text` that `counts` says are shared with N other postings."""
+    if not counts:
+        return []
+    return [(s, e, counts[h]) for s, e, h in paragraphs(text) if counts.get(h)]
+
+
+def build_counts(postings: Iterable[dict]) -> SharedCounts:
+    """SharedCounts over dicts with company, key (or id), title and text."""
+    shared = SharedCounts()
+    for p in postings:
+        shared.add(p["company"], p.get("key") or p["id"], p.get("title") or "", p["text"])
+    return shared
