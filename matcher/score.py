@@ -70,10 +70,12 @@ def section_weight(hit: dict, weights: Weights | None = None) -> float:
 
 
 def ask_weight(hit: dict, weights: Weights, foreign: bool) -> float:
-    """How strongly one mention asks for its skill: its section, text the company repeats everywhere counts less,
-    and outside the requirements of a posting of another job family ("work with our ML team") less again."""
+    """How strongly one mention asks for its skill: its section, text the company repeats everywhere counts less
+    (the extractor already files such text outside this posting's requirement sections as "company"; under its
+    requirement headings it is this job's ask), and outside the requirements of a posting of another job family
+    ("work with our ML team") less again."""
     weight = section_weight(hit, weights)
-    if hit.get("shared", 0):
+    if hit.get("shared", 0) and hit["section"] not in ("required", "nice_to_have", "title"):
         weight *= weights.shared
     if foreign and hit["section"] not in ("required", "nice_to_have", "title"):
         weight *= weights.foreign_asks

@@ -208,12 +208,16 @@ def test_a_skill_in_the_responsibilities_of_another_job_counts_less(tmp_path, sm
     assert around["score"] < asked["score"]
 
 
-def test_text_the_company_repeats_counts_less(tmp_path, small_table):
+def test_text_the_company_repeats_counts_less_outside_this_postings_requirements(tmp_path, small_table):
     profile = make_profile(tmp_path, ML)
-    own = score_posting(profile, small_table, [hit("python"), hit("java")], posting("Data Scientist", "x" * 300))
-    shared = score_posting(profile, small_table, [{**hit("python"), "shared": 3}, hit("java")],
-                           posting("Data Scientist", "x" * 300))
+    job = posting("Data Scientist", "x" * 300)
+    own = score_posting(profile, small_table, [hit("python", "responsibilities"), hit("java")], job)
+    shared = score_posting(profile, small_table, [{**hit("python", "responsibilities"), "shared": 3}, hit("java")], job)
     assert shared["score"] < own["score"]
+    # Under this posting's own requirement heading, a block the company repeats is still this job's ask.
+    asked = score_posting(profile, small_table, [hit("python"), hit("java")], job)
+    asked_shared = score_posting(profile, small_table, [{**hit("python"), "shared": 3}, hit("java")], job)
+    assert asked_shared["score"] == asked["score"]
 
 
 def test_the_calibration_is_monotone_and_spans_the_scale():
