@@ -317,3 +317,9 @@ def m014_compact_dedup(db: sqlite_utils.Database) -> None:
     db["posting_skills"].add_column("sentence_start", int)
     db["posting_skills"].add_column("sentence_end", int)
     db.execute("drop index if exists idx_posting_skills_posting_id")
+
+
+@migration
+def m014b_listing_digests(db: sqlite_utils.Database) -> None:
+    """The body hash of each board listing as the last complete crawl read it: an unchanged one is not parsed."""
+    db["listing_digests"].create({"key": str, "spider": str, "url": str, "digest": str, "seen_at": str}, pk="key")
