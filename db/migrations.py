@@ -323,3 +323,9 @@ def m014_compact_dedup(db: sqlite_utils.Database) -> None:
 def m014b_listing_digests(db: sqlite_utils.Database) -> None:
     """The body hash of each board listing as the last complete crawl read it: an unchanged one is not parsed."""
     db["listing_digests"].create({"key": str, "spider": str, "url": str, "digest": str, "seen_at": str}, pk="key")
+
+
+@migration
+def m014c_content_hash_index(db: sqlite_utils.Database) -> None:
+    """(id, content_hash): finding what is left to extract reads this index, not every description."""
+    db["postings"].create_index(["id", "content_hash"])
