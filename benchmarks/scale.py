@@ -7,7 +7,7 @@ with varied ids, URLs, companies, sources and paragraph order, then times, each 
   - a no-op `jobfit match` and `jobfit report` against `jobfit --version`;
   - the database's bytes per posting after match against the input JSON Lines' bytes per posting.
 
-    python benchmarks/scale.py [--sizes 1000,10000] [--json results.json]    # 100000 on request
+    python benchmarks/scale.py [--sizes 1000,10000] [--template 1500] [--json results.json]   # 100000 on request
 """
 
 from __future__ import annotations
@@ -91,6 +91,26 @@ def replicate(base: list[dict], n: int, seed: int = 13) -> list[dict]:
             posting["description"] = "\n\n".join(paragraphs)
         out.append(posting)
     return out
+
+
+def template_postings(base: list[dict], n: int) -> list[dict]:
+    """`n` postings of one real text at `n` employers on three sources: one MinHash bucket per band holds them all."""
+    row = next(r for r in base if len((r.get("description") or "").split()) > 200)
+    return [{**row, "source": SOURCES[i % 3], "external_id": f"template-{i}", "company": f"Employer {i}",
+             "title": f"{row['title']} {i}", "url": f"https://jobs.example/template/{i}", "apply_url": None}
+            for i in range(n)]
+
+
+def measure_template(n: int, base: list[dict], tmp: Path) -> None:
+    """Import of one shared template text (the worst case of the duplicate search) vs bare upsert_all, CPU seconds."""
+    jsonl = tmp / f"template-{n}.jsonl"
+    write_jsonl(template_postings(base, n), jsonl)
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp / "data")}
+    run([sys.executable, str(Path(__file__).resolve()), "--bare-upsert", str(jsonl), str(tmp / f"tb-{n}.db")], env,
+        "bare")
+    took, _, _ = run([*JOBFIT, "import", str(jsonl), "--db", str(tmp / f"template-{n}.db")], env, "import")
+    print(f"\n== one template text at {n:,} employers ==\nimport {took:.1f} s, {CPU['import']:.1f} CPU-s   "
+          f"bare upsert_all {CPU['bare']:.1f} CPU-s   ratio {CPU['import'] / CPU['bare']:.1f}x (CPU)")
 
 
 def write_jsonl(rows: list[dict], path: Path) -> int:
@@ -219,6 +239,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="Comma-separated posting counts (100000 on request).")
     parser.add_argument("--repeat", type=int, default=3, help="Best of this many runs for the short commands.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
+    parser.add_argument("--template", type=int, default=0,
+                        help="Also import this many postings sharing one text at as many employers.")
     parser.add_argument("--keep", type=Path, help="Work in this folder and keep it (default: a temporary one).")
     parser.add_argument("--bare-upsert", nargs=2, metavar=("JSONL", "DB"), help=argparse.SUPPRESS)
     parser.add_argument("--bare-tokenize", metavar="JSONL", help=argparse.SUPPRESS)
@@ -236,9 +258,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="jobfit-scale-") as scratch:
         tmp = args.keep or Path(scratch)
         tmp.mkdir(parents=True, exist_ok=True)
-        for n in (int(s) for s in args.sizes.split(",")):
+        for n in (int(s) for s in args.sizes.split(",") if s):
             results.append(measure(n, base, tmp, args.repeat))
             report(results[-1])
+        if args.template:
+            measure_template(args.template, base, tmp)
     if len(results) > 1:
         rates = [r["postings"] / r["import_s"] for r in results]
         cpu_rates = [r["postings"] / r["import_cpu_s"] for r in results]
