@@ -11,14 +11,14 @@ import numpy as np
 import sqlite_utils
 
 from jobfit.db.dedup import (
-    band_neighbours,
+    company_key,
     group_of_dedup_key,
-    grouped_signature,
-    is_ungrouped,
     postings_at_url,
     save_signature,
     set_dedup_key,
     set_group,
+    similar_candidates,
+    ungrouped,
 )
 from jobfit.db.fold import fold
 
@@ -31,7 +31,6 @@ _PRIME = (1 << 31) - 1  # a Mersenne prime: a·x + b with 31-bit a, b and 32-bit
 _SEEDS = [int.from_bytes(hashlib.blake2b(f"perm{i}".encode(), digest_size=8).digest()) for i in range(NUM_PERM)]
 _A = np.array([(seed >> 32) % (_PRIME - 1) + 1 for seed in _SEEDS], dtype=np.uint64)
 _B = np.array([(seed & 0xFFFFFFFF) % _PRIME for seed in _SEEDS], dtype=np.uint64)
-_COMPANY_SUFFIX = re.compile(r"\b(sas|sa|sarl|inc|ltd|gmbh|llc|group|groupe)\b\.?")
 
 
 def dedup_key(posting: dict) -> str | None:
@@ -40,7 +39,7 @@ def dedup_key(posting: dict) -> str | None:
     if not company or not title:
         return None
     parts = [fold(title, compat=True), fold(posting.get("city") or "", compat=True)]
-    return "|".join([_company(company)] + [" ".join(re.findall(r"[a-z0-9]+", part)) for part in parts])
+    return "|".join([company_key(company)] + [" ".join(re.findall(r"[a-z0-9]+", part)) for part in parts])
 
 
 def minhash(text: str | None) -> list[int] | None:
@@ -59,8 +58,10 @@ def similarity(one: list[int], other: list[int]) -> float:
     return sum(x == y for x, y in zip(one, other)) / NUM_PERM
 
 
-def _bands(signature: list[int]) -> list[tuple[int, str]]:
-    return [(b, hashlib.blake2b(json.dumps(signature[b * ROWS:(b + 1) * ROWS]).encode(), digest_size=8).hexdigest())
+def _bands(signature: list[int]) -> list[tuple[int, int]]:
+    """(band, bucket) for each band: the bucket is the band's 8-byte hash as a signed SQLite integer."""
+    return [(b, int.from_bytes(hashlib.blake2b(json.dumps(signature[b * ROWS:(b + 1) * ROWS]).encode(),
+                                               digest_size=8).digest(), signed=True))
             for b in range(BANDS)]
 
 
@@ -70,18 +71,20 @@ def assign_groups(db: sqlite_utils.Database, postings: list[dict], changed: set[
     `changed` names the postings whose text is new or edited (None: all): only theirs is hashed again.
     """
     merged = 0
+    alone = ungrouped(db, [p["id"] for p in postings])
     for posting in postings:
         key = dedup_key(posting)
-        ungrouped = is_ungrouped(db, posting["id"])
-        signature = None
+        signature, bands = None, []
         if changed is None or posting["id"] in changed:
             signature = minhash(posting.get("description"))
-            save_signature(db, posting["id"], signature, _bands(signature) if signature else ())
-        if not ungrouped:  # not stored, or already grouped: a group, once formed, is kept
+            bands = _bands(signature) if signature else []
+            save_signature(db, posting["id"], signature, bands, posting["source"],
+                           company_key(posting.get("company")))
+        if posting["id"] not in alone:  # not stored, or already grouped: a group, once formed, is kept
             set_dedup_key(db, posting["id"], key)
             continue
         canonical = _same_url(db, posting) or _same_key(db, posting["id"], key) or _similar_text(
-            db, posting, signature)
+            db, posting, signature, bands)
         merged += canonical is not None
         set_group(db, posting["id"], canonical or posting["id"], key)
     return merged
@@ -107,27 +110,16 @@ def _same_key(db, posting_id: str, key: str | None) -> str | None:
     return group_of_dedup_key(db, key, other_than=posting_id) if key else None
 
 
-def _similar_text(db, posting: dict, signature: list[int] | None) -> str | None:
+def _similar_text(db, posting: dict, signature: list[int] | None, bands: list[tuple[int, int]]) -> str | None:
     """A group whose text is near-identical, on another source and from the same employer.
 
     One board's own postings often share a template text (same company blurb, different jobs): those stay apart.
     """
     if not signature:
         return None
-    candidates = band_neighbours(db, _bands(signature), other_than=posting["id"])
-    company = _company(posting.get("company"))
     best, best_score = None, SIMILARITY
-    for candidate in sorted(candidates):
-        found = grouped_signature(db, candidate)
-        if not found:
-            continue
-        other, group, source, other_company = found
-        if source == posting["source"] or (company and other_company and _company(other_company) != company):
-            continue
+    for _, other, group in similar_candidates(db, bands, posting["source"],
+                                              company_key(posting.get("company")), other_than=posting["id"]):
         if (score := similarity(signature, other)) >= best_score:
             best, best_score = group, score
     return best
-
-
-def _company(name: str | None) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", _COMPANY_SUFFIX.sub("", fold(name or "", compat=True))))

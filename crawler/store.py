@@ -52,7 +52,7 @@ class PostingStore:
         batch = list({p["id"]: p for p in self.buffer}.values())
         known = known_content_hashes(self.db, [p["id"] for p in batch])
         changed = {p["id"] for p in batch if known.get(p["id"]) != p["content_hash"]}
-        counts = upsert_postings(self.db, batch)
+        counts = upsert_postings(self.db, batch, known=known)
         with self.db.conn:
             counts["grouped"] = assign_groups(self.db, batch, changed)
         self.buffer = []

@@ -6,45 +6,90 @@ None of these commits: the crawler runs them inside the transaction that stores 
 from __future__ import annotations
 
 import json
+import re
+import struct
 from collections.abc import Iterable
 
 import sqlite_utils
 
+from jobfit.db.fold import fold
+
+# A bucket shared by more postings of one employer than this is a template (one company blurb on every job): only
+# the first CANDIDATES_PER_BUCKET of it are compared, so storing stays linear however large the bucket grows.
+CANDIDATES_PER_BUCKET = 50
+_COMPANY_SUFFIX = re.compile(r"\b(sas|sa|sarl|inc|ltd|gmbh|llc|group|groupe)\b\.?")
+
+
+def company_key(name: str | None) -> str:
+    """An employer's name folded, without legal suffix or punctuation ("" when unknown)."""
+    return " ".join(re.findall(r"[a-z0-9]+", _COMPANY_SUFFIX.sub("", fold(name or "", compat=True))))
+
+
+def pack_signature(signature: list[int]) -> bytes:
+    """A signature as 4 bytes a value (MinHash values stay below 2**31)."""
+    return struct.pack(f"<{len(signature)}I", *signature)
+
+
+def unpack_signature(stored: bytes | str) -> list[int]:
+    """A stored signature: packed bytes, or the JSON list databases before m014 hold."""
+    if isinstance(stored, str):
+        return json.loads(stored)
+    return list(struct.unpack(f"<{len(stored) // 4}I", stored))
+
+
+def ungrouped(db: sqlite_utils.Database, posting_ids: list[str]) -> set[str]:
+    """Those of these postings that are stored and have no group yet, in one query."""
+    found: set[str] = set()
+    for start in range(0, len(posting_ids), 500):
+        chunk = posting_ids[start:start + 500]
+        found.update(r[0] for r in db.execute(
+            f"select id from postings where id in ({','.join('?' * len(chunk))}) and canonical_id is null", chunk))
+    return found
+
 
 def is_ungrouped(db: sqlite_utils.Database, posting_id: str) -> bool:
     """True when the posting is stored and has no group yet."""
-    row = db.execute("select canonical_id from postings where id = ?", [posting_id]).fetchone()
-    return row is not None and not row[0]
+    return bool(ungrouped(db, [posting_id]))
 
 
 def save_signature(db: sqlite_utils.Database, posting_id: str, signature: list[int] | None,
-                   bands: Iterable[tuple[int, str]] = ()) -> None:
-    """Replace a posting's signature and its (band, bucket) rows; None only deletes them."""
+                   bands: Iterable[tuple[int, int]] = (), source: str = "", company: str = "") -> None:
+    """Replace a posting's signature and its (band, bucket) rows, filed under its source and company key.
+
+    None only deletes them.
+    """
     db.execute("delete from posting_minhash where posting_id = ?", [posting_id])
     db.execute("delete from posting_minhash_bands where posting_id = ?", [posting_id])
     if signature:
         db.execute("insert into posting_minhash (posting_id, signature) values (?, ?)",
-                   [posting_id, json.dumps(signature)])
-        db.conn.executemany("insert into posting_minhash_bands (band, bucket, posting_id) values (?, ?, ?)",
-                            [(band, bucket, posting_id) for band, bucket in bands])
+                   [posting_id, pack_signature(signature)])
+        db.conn.executemany(
+            "insert into posting_minhash_bands (band, bucket, company, source, posting_id) values (?, ?, ?, ?, ?)",
+            [(band, bucket, company, source, posting_id) for band, bucket in bands])
 
 
-def band_neighbours(db: sqlite_utils.Database, bands: Iterable[tuple[int, str]], other_than: str) -> set[str]:
-    """The other postings that share a bucket with one of these (band, bucket) pairs."""
-    neighbours: set[str] = set()
+def similar_candidates(db: sqlite_utils.Database, bands: Iterable[tuple[int, int]], source: str, company: str,
+                       other_than: str) -> list[tuple[str, list[int], str]]:
+    """(id, signature, canonical_id) of grouped postings sharing a bucket: other sources, same or unknown employer.
+
+    The bucket index holds source and company, so same-source and other-employer postings are never read; each
+    bucket gives at most CANDIDATES_PER_BUCKET; their signatures come in one query.
+    """
+    employer = "and company in (?, '')" if company else ""
+    sql = (f"select posting_id from posting_minhash_bands where band = ? and bucket = ? {employer} "
+           f"and source != ? and posting_id != ? limit {CANDIDATES_PER_BUCKET}")
+    candidates: set[str] = set()
     for band, bucket in bands:
-        neighbours.update(r[0] for r in db.execute(
-            "select posting_id from posting_minhash_bands where band = ? and bucket = ? and posting_id != ?",
-            [band, bucket, other_than]))
-    return neighbours
-
-
-def grouped_signature(db: sqlite_utils.Database, posting_id: str) -> tuple[list[int], str, str, str | None] | None:
-    """(signature, canonical_id, source, company) of a grouped posting with a signature; None otherwise."""
-    row = db.execute("""select s.signature, p.canonical_id, p.source, p.company from posting_minhash s
-                        join postings p on p.id = s.posting_id
-                        where s.posting_id = ? and p.canonical_id is not null""", [posting_id]).fetchone()
-    return (json.loads(row[0]), row[1], row[2], row[3]) if row else None
+        params = [band, bucket, *([company] if company else []), source, other_than]
+        candidates.update(r[0] for r in db.execute(sql, params))
+    if not candidates:
+        return []
+    ids = sorted(candidates)
+    rows = db.execute(f"""select s.posting_id, s.signature, p.canonical_id from posting_minhash s
+                          join postings p on p.id = s.posting_id
+                          where s.posting_id in ({','.join('?' * len(ids))}) and p.canonical_id is not null
+                          order by s.posting_id""", ids).fetchall()
+    return [(pid, unpack_signature(signature), group) for pid, signature, group in rows]
 
 
 def postings_at_url(db: sqlite_utils.Database, url: str, other_than: str) -> list[tuple[str, str, str | None]]:
@@ -61,8 +106,8 @@ def group_of_dedup_key(db: sqlite_utils.Database, key: str, other_than: str) -> 
 
 
 def set_dedup_key(db: sqlite_utils.Database, posting_id: str, key: str | None) -> None:
-    """Store a posting's dedup key, leaving its group as it is."""
-    db.execute("update postings set dedup_key = ? where id = ?", [key, posting_id])
+    """Store a posting's dedup key, leaving its group as it is (no write when it is already that key)."""
+    db.execute("update postings set dedup_key = ? where id = ? and dedup_key is not ?", [key, posting_id, key])
 
 
 def set_group(db: sqlite_utils.Database, posting_id: str, canonical_id: str, key: str | None) -> None:

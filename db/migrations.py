@@ -5,6 +5,7 @@ Never edit a migration that has shipped: add a new one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import sqlite_utils
@@ -276,3 +277,93 @@ def m013_shared_paragraphs(db: sqlite_utils.Database) -> None:
     db["posting_skills"].add_column("heading", str)
     db["posting_skills"].add_column("shared", int)
     db["extractions"].add_column("spoken_languages", str)
+
+
+def _canonical_postings(db: sqlite_utils.Database, merged: list[str]) -> None:
+    """(Re)create canonical_postings over `merged` fields with its triggers (m004's design, fields as given)."""
+    members = "from postings m where m.canonical_id = p.canonical_id"
+    select = (
+        f"select p.id as id, p.source as source, {', '.join('p.' + f for f in merged)}, "
+        f"coalesce((select group_concat(distinct m.source) {members}), p.source) as sources, "
+        f"coalesce((select json_group_array(m.id) {members}), json_array(p.id)) as posting_ids, "
+        f"coalesce((select nullif(count(*), 0) {members}), 1) as n_postings, "
+        f"coalesce((select min(m.first_seen) {members}), p.first_seen) as first_seen, "
+        f"coalesce((select max(m.last_seen) {members}), p.last_seen) as last_seen, "
+        f"case when p.canonical_id is not null and exists (select 1 {members} and m.closed_at is null) then null "
+        f"else p.closed_at end as closed_at "
+        f"from postings p where (p.canonical_id = p.id or p.canonical_id is null)"
+    )
+    members = "from postings m where m.canonical_id = canonical_postings.id"
+    fill = ("update canonical_postings set " + ", ".join(
+        f"{f} = coalesce({f}, (select m.{f} {members} and m.{f} is not null order by m.first_seen limit 1))"
+        for f in merged) + " where n_postings > 1")
+    for trigger in ("canonical_postings_on_insert", "canonical_postings_on_update"):
+        db.execute(f"drop trigger if exists {trigger}")
+    db.execute("drop table if exists canonical_postings")
+    db.execute(f"create table canonical_postings as {select} and 0")
+    db.execute("create unique index idx_canonical_postings_id on canonical_postings (id)")
+    for column in ("closed_at", "posted_at", "company"):
+        db.execute(f"create index idx_canonical_postings_{column} on canonical_postings ({column})")
+    db.execute(f"insert into canonical_postings {select}")
+    db.execute(fill)
+    groups = "coalesce(new.canonical_id, new.id), new.id"
+    db.execute(f"""create trigger canonical_postings_on_insert after insert on postings begin
+                   delete from canonical_postings where id in ({groups});
+                   insert into canonical_postings {select} and p.id in ({groups});
+                   {fill} and id in ({groups}); end""")
+    groups += ", coalesce(old.canonical_id, old.id), old.id"
+    watched = ", ".join(merged + ["source", "canonical_id", "closed_at", "first_seen", "last_seen"])
+    db.execute(f"""create trigger canonical_postings_on_update after update of {watched} on postings begin
+                   delete from canonical_postings where id in ({groups});
+                   insert into canonical_postings {select} and p.id in ({groups});
+                   {fill} and id in ({groups}); end""")
+
+
+@migration
+def m014_compact_dedup(db: sqlite_utils.Database) -> None:
+    """Linear duplicate search and compact storage.
+
+    MinHash buckets are filed under their posting's source and company key (one indexed lookup skips same-source
+    postings and other employers) with 8-byte integer buckets; signatures are packed bytes; canonical_postings
+    drops its copy of every description (read it from postings by id); skill hits may keep their evidence
+    sentence as offsets into the description; posting_skills loses an index its (posting_id, skill_id) one covers.
+    """
+    from jobfit.db.dedup import company_key, pack_signature
+
+    # Rebuilt rather than altered: m003 declared bucket a text column, which would store integers as text.
+    companies = dict(db.execute("select id, company from postings").fetchall())
+    sources = dict(db.execute("select id, source from postings").fetchall())
+    rows = db.execute("select band, bucket, posting_id from posting_minhash_bands").fetchall()
+    db.execute("drop table posting_minhash_bands")
+    db["posting_minhash_bands"].create({"band": int, "bucket": int, "company": str, "source": str,
+                                        "posting_id": str})
+    db.conn.executemany(
+        "insert into posting_minhash_bands (band, bucket, company, source, posting_id) values (?, ?, ?, ?, ?)",
+        [(band, int.from_bytes(bytes.fromhex(bucket), signed=True), company_key(companies.get(pid)),
+          sources.get(pid, ""), pid) for band, bucket, pid in rows])
+    db["posting_minhash_bands"].create_index(["band", "bucket", "company", "source"])
+    db["posting_minhash_bands"].create_index(["posting_id"])
+    db.conn.executemany("update posting_minhash set signature = ? where posting_id = ?", [
+        (pack_signature(json.loads(signature)), pid)
+        for pid, signature in db.execute("select posting_id, signature from posting_minhash").fetchall()
+        if isinstance(signature, str)])
+    merged = ("title company location city postal_code country remote contract salary_min salary_max "
+              "salary_currency salary_period salary_text salary_annual_min salary_annual_max seniority "
+              "experience_years education source_skills rome_code posted_at valid_through url apply_url "
+              "language locations").split()
+    _canonical_postings(db, merged)
+    db["posting_skills"].add_column("sentence_start", int)
+    db["posting_skills"].add_column("sentence_end", int)
+    db.execute("drop index if exists idx_posting_skills_posting_id")
+
+
+@migration
+def m014b_listing_digests(db: sqlite_utils.Database) -> None:
+    """The body hash of each board listing as the last complete crawl read it: an unchanged one is not parsed."""
+    db["listing_digests"].create({"key": str, "spider": str, "url": str, "digest": str, "seen_at": str}, pk="key")
+
+
+@migration
+def m014c_content_hash_index(db: sqlite_utils.Database) -> None:
+    """(id, content_hash): finding what is left to extract reads this index, not every description."""
+    db["postings"].create_index(["id", "content_hash"])

@@ -25,21 +25,27 @@ def posting_id(source: str, external_id: str) -> str:
 
 def known_content_hashes(db: sqlite_utils.Database, ids: list[str]) -> dict[str, str | None]:
     """The stored content hash of each of these postings that is already stored."""
-    return dict(db.execute(
-        f"select id, content_hash from postings where id in ({','.join('?' * len(ids))})", ids).fetchall())
+    known: dict[str, str | None] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        known.update(db.execute(
+            f"select id, content_hash from postings where id in ({','.join('?' * len(chunk))})", chunk).fetchall())
+    return known
 
 
-def upsert_postings(db: sqlite_utils.Database, postings: list[dict], now: str | None = None) -> dict[str, int]:
+def upsert_postings(db: sqlite_utils.Database, postings: list[dict], now: str | None = None,
+                    known: dict[str, str | None] | None = None) -> dict[str, int]:
     """Insert new postings and refresh known ones in one transaction; returns counts new/updated/unchanged.
 
-    A posting marked `detail_missing` (only what a list gave; its detail failed) never blanks what is stored: a
-    known one keeps its fields, only empty ones are filled, and it counts as unchanged.
+    `known` is known_content_hashes of these postings when the caller has already read it. A posting marked
+    `detail_missing` (only what a list gave; its detail failed) never blanks what is stored: a known one keeps its
+    fields, only empty ones are filled, and it counts as unchanged.
     """
     now = now or utcnow()
     counts = {"new": 0, "updated": 0, "unchanged": 0}
     if not postings:
         return counts
-    known = known_content_hashes(db, [p["id"] for p in postings])
+    known = dict(known) if known is not None else known_content_hashes(db, [p["id"] for p in postings])
     columns = POSTING_FIELDS + ["first_seen", "last_seen"]
     insert = f"insert into postings ({', '.join(columns)}) values ({', '.join('?' * len(columns))}) "
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("id", "first_seen"))

@@ -41,7 +41,9 @@ def save_extractions(db: sqlite_utils.Database, results: Iterable[tuple[dict, st
     with db.conn:
         for posting, language, content_hash, hits in results:
             db.execute("delete from posting_skills where posting_id = ?", [posting["id"]])
-            db["posting_skills"].insert_all(({"posting_id": posting["id"], **hit} for hit in hits))
+            description = posting.get("description") or ""
+            db["posting_skills"].insert_all(({"posting_id": posting["id"], **_compact(hit, description)}
+                                             for hit in hits))
             db.execute(
                 """insert into extractions (posting_id, content_hash, language, extractor_version, extracted_at,
                                             revision)
@@ -52,6 +54,23 @@ def save_extractions(db: sqlite_utils.Database, results: Iterable[tuple[dict, st
                 [posting["id"], content_hash, language, extractor_version, now])
             n += 1
     return n
+
+
+def _compact(hit: dict, description: str) -> dict:
+    """A hit as stored: an evidence sentence found in the description is kept as its offsets, not a copy."""
+    sentence = hit.get("sentence")
+    if sentence and hit.get("section") != "title":
+        at = description.find(sentence, max(0, hit["start"] - len(sentence)), hit["end"] + len(sentence))
+        if at != -1:
+            return {**hit, "sentence": None, "sentence_start": at, "sentence_end": at + len(sentence)}
+    return {**hit, "sentence_start": None, "sentence_end": None}
+
+
+def _with_sentence(hit: dict, description: str | None) -> dict:
+    """A stored hit with its evidence sentence rebuilt from the description's offsets."""
+    if hit.get("sentence") is None and hit.get("sentence_start") is not None:
+        hit["sentence"] = (description or "")[hit["sentence_start"]:hit["sentence_end"]]
+    return hit
 
 
 def postings_with_skills(db: sqlite_utils.Database, profile: str, profile_version: str, scoring_version: str,
@@ -73,11 +92,12 @@ def postings_with_skills(db: sqlite_utils.Database, profile: str, profile_versio
          "limit": limit}))
     # Hits are read for the whole chunk at once, not with one query per posting.
     ids = [p["id"] for p in postings]
+    descriptions = {p["id"]: p["description"] for p in postings}
     hits: dict[str, list[dict]] = {i: [] for i in ids}
     if ids:
         for hit in db.query(f"select * from posting_skills where posting_id in ({','.join('?' * len(ids))}) "
                             "order by posting_id, start", ids):
-            hits[hit["posting_id"]].append(hit)
+            hits[hit["posting_id"]].append(_with_sentence(hit, descriptions[hit["posting_id"]]))
     return [(posting, hits[posting["id"]]) for posting in postings]
 
 

@@ -69,7 +69,8 @@ TABLES = {
         "section": "Where in the posting: title, required, responsibilities, nice_to_have, company, benefits, other",
         "text": "The words that named the skill", "start": "Offset of the mention in the description",
         "end": "End offset of the mention", "negated": "1 when the posting says it is not needed",
-        "sentence": "The sentence it is in: the evidence",
+        "sentence": "The sentence it is in, when not stored as offsets (see sentence_start)",
+        "sentence_start": "Offset of the evidence sentence in the description", "sentence_end": "Its end offset",
         "heading": "The heading of its section, in the posting's own words",
         "shared": "How many other postings of the company hold its paragraph (0: this posting's own text)"}),
     "matches": ("Each posting's score against each profile, with its explanation.", {
@@ -99,6 +100,10 @@ TABLES = {
         "posting_id": "The posting", "status": "sent, or failed (tried again next time)",
         "attempts": "How many tries", "first_tried_at": "First try (UTC)", "last_tried_at": "Last try (UTC)",
         "sent_at": "When it went through (UTC)", "error": "Why the last try failed"}),
+    "listing_digests": ("The body hash of each board listing as the last complete crawl read it: an unchanged "
+                        "listing is not parsed again.", {
+        "key": "Spider and listing URL", "spider": "The spider", "url": "The listing URL",
+        "digest": "Hash of its body", "seen_at": "When the crawl that stored it ended (UTC)"}),
     "skipped_postings": ("Postings a stage (extraction, scoring) could not process, and why; a later success removes "
                          "the row.", {
         "posting_id": "The posting", "stage": "extract, or score:PROFILE", "reason": "What failed",

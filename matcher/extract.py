@@ -21,7 +21,11 @@ from jobfit.matcher.skills import SkillTable
 from jobfit.matcher.spoken import spoken_languages
 from jobfit.matcher.version import extractor_version
 
-SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n+")
+# Evidence sentences end at . ! ? ; followed by a space, a line break, a full stop glued to the next capitalised
+# sentence ("Automatisme).Vous"), and before inline list items (": - Assurer", " • Python", " - Piloter").
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n+|(?<=[a-zà-ÿ)][.!?])(?=[A-ZÀ-Ý][a-zà-ÿ])"
+                          r"|(?<=:)\s*(?=[-–•·▪●*]\s)|\s+(?=[-–•·▪●]\s+\S)")
+MAX_EVIDENCE = 300  # characters: a longer "sentence" (no punctuation at all) is cut to a window around the hit
 # Sections where a nice-to-have phrase ("un plus", "is a plus") turns a mention into a nice-to-have one.
 PHRASING_SECTIONS = frozenset({"required", "responsibilities", "other"})
 
@@ -118,7 +122,7 @@ class Extractor:
             n_shared = next((n for s, e, n in shared if s <= start < e), 0)
             if n_shared and section not in OWN_ASK:
                 section = "company"
-            s_start, s_end = _sentence_at(bounds, start, len(text))
+            s_start, s_end = _evidence_window(text, *_sentence_at(bounds, start, len(text)), start, end)
             hits.append(Hit(
                 skill_id=skill.id, name=skill.name, start=start, end=end, text=text[start:end], section=section,
                 negated=clauses.negated(start, end), sentence=text[s_start:s_end].strip(), heading=part.heading,
@@ -145,3 +149,16 @@ def _sentence_bounds(text: str) -> list[int]:
 def _sentence_at(bounds: list[int], offset: int, length: int) -> tuple[int, int]:
     i = bisect.bisect_right(bounds, offset) - 1
     return bounds[i], bounds[i + 1] if i + 1 < len(bounds) else length
+
+
+def _evidence_window(text: str, s_start: int, s_end: int, start: int, end: int) -> tuple[int, int]:
+    """The sentence, or when longer than MAX_EVIDENCE a window of it around the hit cut at spaces."""
+    if s_end - s_start <= MAX_EVIDENCE:
+        return s_start, s_end
+    room = max(0, MAX_EVIDENCE - (end - start)) // 2
+    lo, hi = max(s_start, start - room), min(s_end, end + room)
+    if lo > s_start and (space := text.find(" ", lo, start)) != -1:
+        lo = space + 1
+    if hi < s_end and (space := text.rfind(" ", end, hi)) != -1:
+        hi = space
+    return lo, hi

@@ -44,6 +44,9 @@ DOWNLOADER_MIDDLEWARES = {
     "jobfit.crawler.middlewares.BackoffRetryMiddleware": 550,
     # After decompression (590) has run on the response.
     "jobfit.crawler.middlewares.CharsetFallbackMiddleware": 580,
+    # Last to see the response (after the HTTP cache turned a 304 into the stored body): an unchanged board
+    # listing costs that one request, nothing is parsed or upserted. JOBFIT_SKIP_UNCHANGED=False reads it anyway.
+    "jobfit.crawler.unchanged.UnchangedListingMiddleware": 100,
 }
 # A slow server costs a page, not the run; a body (also once decompressed: gzip bombs) over the cap is dropped.
 DOWNLOAD_TIMEOUT = 30
