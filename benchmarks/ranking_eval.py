@@ -133,7 +133,11 @@ def ashby_board_records(board: str) -> list[dict]:
     url = path.resolve().as_uri()
     spider = AshbySpider(url=url, company=board)
     response = TextResponse(url=url, body=path.read_bytes(), encoding="utf-8")
-    return [dict(item) for item in spider.parse(response)]
+    items = [dict(item) for item in spider.parse(response)]
+    # The spider names a board by its jobUrl slug; the graded keys name it by the corpus file: store under those.
+    for item in items:
+        item["external_id"] = f"{board}:{item['external_id'].rsplit(':', 1)[-1]}"
+    return items
 
 
 def title_only_id(key: str) -> str:

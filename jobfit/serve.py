@@ -111,7 +111,9 @@ TABLES = {
     "posting_minhash": ("MinHash signatures of posting texts, to find duplicates across sources.", {
         "posting_id": "The posting", "signature": "Its MinHash signature"}),
     "posting_minhash_bands": ("Locality-sensitive hashing bands of the signatures: postings sharing one are compared.",
-                              {"band": "Band number", "bucket": "Hash of the band", "posting_id": "The posting"}),
+                              {"band": "Band number", "bucket": "Hash of the band", "posting_id": "The posting",
+                               "company": "The posting's company key: only the same employer's postings are compared",
+                               "source": "The posting's source: postings of the same source are not compared"}),
     "_migrations": ("Schema migrations applied to this database.", {
         "name": "Migration", "applied_at": "When (UTC)"}),
 }
