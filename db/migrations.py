@@ -154,18 +154,9 @@ def m003_posting_groups(db: sqlite_utils.Database) -> None:
     db["posting_minhash_bands"].create_index(["posting_id"])
 
 
-@migration
-def m004_canonical_postings(db: sqlite_utils.Database) -> None:
-    """canonical_postings: one row per group of duplicate postings, each field from the first member that has it.
-
-    A table kept current by triggers on postings (whatever writes them), not a view: reports filter and sort it
-    like postings, at the same speed. A posting alone in its group costs one plain copy; only real groups pay for
-    the field-by-field merge.
-    """
-    merged = ("title company location city postal_code country remote contract salary_min salary_max "
-              "salary_currency salary_period salary_text salary_annual_min salary_annual_max seniority "
-              "experience_years education source_skills rome_code posted_at valid_through url apply_url language "
-              "description").split()
+def _canonical_postings(db: sqlite_utils.Database, merged: list[str]) -> None:
+    """(Re)create canonical_postings over `merged` fields, with the triggers that keep it current: a posting written,
+    joining a group or closed refreshes the row of its group (and drops its own old row)."""
     members = "from postings m where m.canonical_id = p.canonical_id"
     select = (
         f"select p.id as id, p.source as source, {', '.join('p.' + f for f in merged)}, "
@@ -182,13 +173,15 @@ def m004_canonical_postings(db: sqlite_utils.Database) -> None:
     fill = ("update canonical_postings set " + ", ".join(
         f"{f} = coalesce({f}, (select m.{f} {members} and m.{f} is not null order by m.first_seen limit 1))"
         for f in merged) + " where n_postings > 1")
+    for trigger in ("canonical_postings_on_insert", "canonical_postings_on_update"):
+        db.execute(f"drop trigger if exists {trigger}")
+    db.execute("drop table if exists canonical_postings")
     db.execute(f"create table canonical_postings as {select} and 0")
     db.execute("create unique index idx_canonical_postings_id on canonical_postings (id)")
     for column in ("closed_at", "posted_at", "company"):
         db.execute(f"create index idx_canonical_postings_{column} on canonical_postings ({column})")
     db.execute(f"insert into canonical_postings {select}")
     db.execute(fill)
-    # A posting written, joining a group or closed refreshes the row of its group (and drops its own old row).
     groups = "coalesce(new.canonical_id, new.id), new.id"
     db.execute(f"""create trigger canonical_postings_on_insert after insert on postings begin
                    delete from canonical_postings where id in ({groups});
@@ -200,6 +193,21 @@ def m004_canonical_postings(db: sqlite_utils.Database) -> None:
                    delete from canonical_postings where id in ({groups});
                    insert into canonical_postings {select} and p.id in ({groups});
                    {fill} and id in ({groups}); end""")
+
+
+@migration
+def m004_canonical_postings(db: sqlite_utils.Database) -> None:
+    """canonical_postings: one row per group of duplicate postings, each field from the first member that has it.
+
+    A table kept current by triggers on postings (whatever writes them), not a view: reports filter and sort it
+    like postings, at the same speed. A posting alone in its group costs one plain copy; only real groups pay for
+    the field-by-field merge.
+    """
+    merged = ("title company location city postal_code country remote contract salary_min salary_max "
+              "salary_currency salary_period salary_text salary_annual_min salary_annual_max seniority "
+              "experience_years education source_skills rome_code posted_at valid_through url apply_url language "
+              "description").split()
+    _canonical_postings(db, merged)
 
 
 @migration
@@ -277,46 +285,6 @@ def m013_shared_paragraphs(db: sqlite_utils.Database) -> None:
     db["posting_skills"].add_column("heading", str)
     db["posting_skills"].add_column("shared", int)
     db["extractions"].add_column("spoken_languages", str)
-
-
-def _canonical_postings(db: sqlite_utils.Database, merged: list[str]) -> None:
-    """(Re)create canonical_postings over `merged` fields with its triggers (m004's design, fields as given)."""
-    members = "from postings m where m.canonical_id = p.canonical_id"
-    select = (
-        f"select p.id as id, p.source as source, {', '.join('p.' + f for f in merged)}, "
-        f"coalesce((select group_concat(distinct m.source) {members}), p.source) as sources, "
-        f"coalesce((select json_group_array(m.id) {members}), json_array(p.id)) as posting_ids, "
-        f"coalesce((select nullif(count(*), 0) {members}), 1) as n_postings, "
-        f"coalesce((select min(m.first_seen) {members}), p.first_seen) as first_seen, "
-        f"coalesce((select max(m.last_seen) {members}), p.last_seen) as last_seen, "
-        f"case when p.canonical_id is not null and exists (select 1 {members} and m.closed_at is null) then null "
-        f"else p.closed_at end as closed_at "
-        f"from postings p where (p.canonical_id = p.id or p.canonical_id is null)"
-    )
-    members = "from postings m where m.canonical_id = canonical_postings.id"
-    fill = ("update canonical_postings set " + ", ".join(
-        f"{f} = coalesce({f}, (select m.{f} {members} and m.{f} is not null order by m.first_seen limit 1))"
-        for f in merged) + " where n_postings > 1")
-    for trigger in ("canonical_postings_on_insert", "canonical_postings_on_update"):
-        db.execute(f"drop trigger if exists {trigger}")
-    db.execute("drop table if exists canonical_postings")
-    db.execute(f"create table canonical_postings as {select} and 0")
-    db.execute("create unique index idx_canonical_postings_id on canonical_postings (id)")
-    for column in ("closed_at", "posted_at", "company"):
-        db.execute(f"create index idx_canonical_postings_{column} on canonical_postings ({column})")
-    db.execute(f"insert into canonical_postings {select}")
-    db.execute(fill)
-    groups = "coalesce(new.canonical_id, new.id), new.id"
-    db.execute(f"""create trigger canonical_postings_on_insert after insert on postings begin
-                   delete from canonical_postings where id in ({groups});
-                   insert into canonical_postings {select} and p.id in ({groups});
-                   {fill} and id in ({groups}); end""")
-    groups += ", coalesce(old.canonical_id, old.id), old.id"
-    watched = ", ".join(merged + ["source", "canonical_id", "closed_at", "first_seen", "last_seen"])
-    db.execute(f"""create trigger canonical_postings_on_update after update of {watched} on postings begin
-                   delete from canonical_postings where id in ({groups});
-                   insert into canonical_postings {select} and p.id in ({groups});
-                   {fill} and id in ({groups}); end""")
 
 
 @migration
