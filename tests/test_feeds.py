@@ -84,3 +84,20 @@ def test_a_profile_with_a_bad_blacklist_is_a_clear_error(tmp_path):
     path.write_text('[[skills]]\nid = "python"\n[filters]\nexclude_companies = "Acme"\n', encoding="utf-8")
     with pytest.raises(ProfileError, match="exclude_companies must be a list of strings"):
         load_profile(path)
+
+
+def test_an_empty_report_of_a_blacklisting_profile_says_what_to_run_not_these_filters(tmp_path):
+    from click.testing import CliRunner
+
+    from jobfit.cli import cli
+    from jobfit.db import open_db
+
+    profile = tmp_path / "p.toml"
+    profile.write_text('id = "p"\n[[skills]]\nid = "python"\n[filters]\nexclude_companies = ["acme"]\n',
+                       encoding="utf-8")
+    db_path = tmp_path / "jobs.db"
+    open_db(db_path).close()
+    plain = CliRunner().invoke(cli, ["report", "--profile", str(profile), "--db", str(db_path)])
+    assert plain.exit_code == 0 and "run `jobfit crawl`" in plain.output and "these filters" not in plain.output
+    narrowed = CliRunner().invoke(cli, ["report", "--profile", str(profile), "--db", str(db_path), "--min-score", "50"])
+    assert "that pass these filters" in narrowed.output

@@ -76,8 +76,10 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
 
         stats = market_stats(database, loaded, SkillTable.load())
     if fmt == "table" and not rows and not output:
+        # The profile's company blacklist always applies: only the user's own options make "these filters".
+        asked = filters != ReportFilters(exclude_companies=filters.exclude_companies)
         click.echo(f"No scored postings for {loaded.name} in {db_path}"
-                   + (" that pass these filters." if filters != ReportFilters() else
+                   + (" that pass these filters." if asked else
                       ": run `jobfit crawl` then `jobfit match` (after `make demo`: jobfit report --db "
                       f"{db_path.with_name('demo.db')})."))
     elif fmt == "atom":
