@@ -5,9 +5,14 @@ with varied ids, URLs, companies, sources and paragraph order, then times, each 
   - `jobfit import` against a bare sqlite-utils `upsert_all` of the same rows (postings/s, ratio);
   - the first `jobfit match` against the bare spaCy tokenizer over the same texts, and match's peak RSS;
   - a no-op `jobfit match` and `jobfit report` against `jobfit --version`;
-  - the database's bytes per posting after match against the input JSON Lines' bytes per posting.
+  - the database's bytes per posting after match against the input JSON Lines' bytes per posting;
+  - with --crawl-pages N, N of those postings served on 127.0.0.1 as schema.org JSON-LD pages listed by a sitemap:
+    `jobfit crawl jsonld` (fetch, parse, normalise, dedup, store) against a bare Scrapy SitemapSpider that only
+    fetches and parses the same pages with the same concurrency (pages/s from each crawl's own Scrapy stats), then
+    the same crawl again over the unchanged site against the first.
 
-    python benchmarks/scale.py [--sizes 1000,10000] [--template 1500] [--json results.json]   # 100000 on request
+    python benchmarks/scale.py [--sizes 1000,10000] [--crawl-pages 2000] [--template 1500] [--json results.json]
+    python benchmarks/scale.py --sizes 100000        # on request: about an hour on two cores
 """
 
 from __future__ import annotations
@@ -234,6 +239,109 @@ def report(r: dict) -> None:
           f"(offsets not counted)")
 
 
+def posting_page(row: dict, base_url: str, n: int) -> str:
+    """One posting as a schema.org JobPosting page, its description as HTML paragraphs (as career sites serve it)."""
+    from html import escape
+
+    body = "".join(f"<p>{escape(p)}</p>" for p in (row.get("description") or "").split("\n\n") if p.strip())
+    data = {"@context": "https://schema.org", "@type": "JobPosting", "title": row["title"], "description": body,
+            "identifier": {"@type": "PropertyValue", "value": f"p{n}"}, "datePosted": row.get("posted_at"),
+            "hiringOrganization": {"@type": "Organization", "name": row.get("company") or "Company"},
+            "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress",
+                                                          "addressLocality": row.get("location") or ""}},
+            "url": f"{base_url}/jobs/p{n}.html"}
+    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(row['title'])}</title>"
+            f"<script type='application/ld+json'>{payload}</script></head><body>{body}</body></html>")
+
+
+def build_site(root: Path, base_url: str, rows: list[dict]) -> str:
+    """Write one JSON-LD page per row, a sitemap listing them and a robots.txt; returns the sitemap URL."""
+    (root / "jobs").mkdir(parents=True, exist_ok=True)
+    for n, row in enumerate(rows):
+        (root / "jobs" / f"p{n}.html").write_text(posting_page(row, base_url, n), encoding="utf-8")
+    urls = "".join(f"<url><loc>{base_url}/jobs/p{n}.html</loc></url>\n" for n in range(len(rows)))
+    (root / "sitemap.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns='
+                                      f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{urls}</urlset>\n',
+                                      encoding="utf-8")
+    (root / "robots.txt").write_text(f"User-agent: *\nSitemap: {base_url}/sitemap.xml\n", encoding="utf-8")
+    return f"{base_url}/sitemap.xml"
+
+
+def bare_spider(sitemap: str, stats_path: str) -> None:
+    """The crawl baseline: Scrapy's SitemapSpider with jobfit's local concurrency, parsing each page's JSON-LD and
+    yielding it to no pipeline; writes its Scrapy stats as JSON."""
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.spiders import SitemapSpider
+
+    from jobfit.crawler.settings import local
+
+    class Bare(SitemapSpider):
+        name = "bare"
+        sitemap_urls = [sitemap]
+
+        def parse(self, response):
+            for block in response.xpath("//script[@type='application/ld+json']/text()").getall():
+                yield {"posting": json.loads(block)}
+
+    settings = {k: getattr(local, k) for k in ("CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN",
+                                               "DOWNLOAD_DELAY", "AUTOTHROTTLE_ENABLED", "ROBOTSTXT_OBEY",
+                                               "USER_AGENT", "DOWNLOAD_TIMEOUT") if hasattr(local, k)}
+    process = CrawlerProcess({**settings, "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False})
+    crawler = process.create_crawler(Bare)
+    process.crawl(crawler)
+    process.start()
+    stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in crawler.stats.get_stats().items()}
+    Path(stats_path).write_text(json.dumps(stats), encoding="utf-8")
+
+
+def crawl_stats(db: Path) -> dict:
+    """The Scrapy stats of the last crawl run stored in `db`."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return json.loads(conn.execute("select stats from crawl_runs order by id desc limit 1").fetchone()[0])
+
+
+def pages_per_s(stats: dict) -> float:
+    return stats.get("response_received_count", 0) / max(stats.get("elapsed_time_seconds", 0.0), 1e-9)
+
+
+def measure_crawl(pages: int, base: list[dict], tmp: Path) -> dict:
+    """`jobfit crawl jsonld` over `pages` local JSON-LD pages vs a bare SitemapSpider; then the unchanged re-run."""
+    from jobfit.demo.server import LocalServer
+
+    root = tmp / f"site-{pages}"
+    db = tmp / f"crawl-{pages}.db"
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp / "data"), "XDG_CONFIG_HOME": str(tmp / "config")}
+    env.pop("JOBFIT_DB", None)
+    me = [sys.executable, str(Path(__file__).resolve())]
+    out: dict = {"pages": pages}
+    with LocalServer(root) as server:
+        sitemap = build_site(root, server.base_url, replicate(base, pages))
+        crawl = [*JOBFIT, "crawl", "jsonld", "--url", sitemap, "--local", "--db", str(db)]
+        out["bare_s"], _, _ = run([*me, "--bare-spider", sitemap, str(tmp / "bare-stats.json")], env, "bare_spider")
+        bare = json.loads((tmp / "bare-stats.json").read_text(encoding="utf-8"))
+        out["crawl_s"], out["crawl_rss_mb"], _ = run(crawl, env, "crawl")
+        first = crawl_stats(db)
+        out["rerun_s"], _, _ = run(crawl, env, "rerun")
+        rerun = crawl_stats(db)
+    out.update(bare_pages_per_s=pages_per_s(bare), crawl_pages_per_s=pages_per_s(first),
+               crawl_cpu_s=CPU["crawl"], bare_cpu_s=CPU["bare_spider"], rerun_cpu_s=CPU["rerun"],
+               stored=first.get("jobfit/store/stored", first.get("item_scraped_count", 0)),
+               rerun_responses=rerun.get("response_received_count", 0))
+    print(f"\n== crawl of {pages:,} local JSON-LD pages ==\n"
+          f"jobfit crawl  {out['crawl_s']:8.1f} s  {out['crawl_pages_per_s']:7.1f} pages/s (spider)   bare spider "
+          f"{out['bare_s']:6.1f} s ({out['bare_pages_per_s']:.1f} pages/s)   ratio "
+          f"{out['crawl_pages_per_s'] / out['bare_pages_per_s']:.2f} of the bare spider's pages/s\n"
+          f"  CPU         {out['crawl_cpu_s']:8.1f} s   bare spider {out['bare_cpu_s']:6.1f} s   ratio "
+          f"{out['crawl_cpu_s'] / out['bare_cpu_s']:.1f}x\n"
+          f"re-run        {out['rerun_s']:8.1f} s  unchanged site, {out['rerun_responses']:,} responses   "
+          f"ratio {out['rerun_s'] / out['crawl_s']:.2f} of the first crawl (CPU "
+          f"{out['rerun_cpu_s'] / out['crawl_cpu_s']:.2f})")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="Comma-separated posting counts (100000 on request).")
@@ -241,14 +349,19 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     parser.add_argument("--template", type=int, default=0,
                         help="Also import this many postings sharing one text at as many employers.")
+    parser.add_argument("--crawl-pages", type=int, default=0,
+                        help="Also crawl this many local JSON-LD pages, against a bare Scrapy spider, then re-run.")
     parser.add_argument("--keep", type=Path, help="Work in this folder and keep it (default: a temporary one).")
     parser.add_argument("--bare-upsert", nargs=2, metavar=("JSONL", "DB"), help=argparse.SUPPRESS)
     parser.add_argument("--bare-tokenize", metavar="JSONL", help=argparse.SUPPRESS)
+    parser.add_argument("--bare-spider", nargs=2, metavar=("SITEMAP", "STATS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_upsert:
         return bare_upsert(*args.bare_upsert)
     if args.bare_tokenize:
         return bare_tokenize(args.bare_tokenize)
+    if args.bare_spider:
+        return bare_spider(*args.bare_spider)
     if not CORPUS.is_dir():
         sys.exit(f"no corpus at {CORPUS}: this benchmark needs ../shared/data/corpus")
     base = base_postings()
@@ -261,12 +374,15 @@ def main() -> None:
         for n in (int(s) for s in args.sizes.split(",") if s):
             results.append(measure(n, base, tmp, args.repeat))
             report(results[-1])
+        if args.crawl_pages:
+            results.append(measure_crawl(args.crawl_pages, base, tmp))
         if args.template:
             measure_template(args.template, base, tmp)
-    if len(results) > 1:
-        rates = [r["postings"] / r["import_s"] for r in results]
-        cpu_rates = [r["postings"] / r["import_cpu_s"] for r in results]
-        print(f"\nimport rate at {results[-1]['postings']:,} / at {results[-2]['postings']:,}: "
+    sized = [r for r in results if "postings" in r]
+    if len(sized) > 1:
+        rates = [r["postings"] / r["import_s"] for r in sized]
+        cpu_rates = [r["postings"] / r["import_cpu_s"] for r in sized]
+        print(f"\nimport rate at {sized[-1]['postings']:,} / at {sized[-2]['postings']:,}: "
               f"{rates[-1] / rates[-2]:.2f} (wall), {cpu_rates[-1] / cpu_rates[-2]:.2f} (CPU)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -31,6 +31,7 @@ from jobfit.db.queries import (
     save_extractions,
     save_matches,
 )
+from jobfit.db.watermarks import change_count, is_done, mark_done
 from jobfit.progress import Progress
 
 BATCH = 200
@@ -151,8 +152,12 @@ class Flow:
         from jobfit.matcher.version import extractor_version
 
         version = extractor_version(self.table)
+        changes = change_count(self.db, "extract")  # read first: what changes during the pass is counted after it
+        if is_done(self.db, "extract", changes, version):
+            return 0  # nothing changed since the last whole pass: spaCy is never imported
         if not postings_to_extract(self.db, version, limit=1):
-            return 0  # nothing to do: spaCy is never imported
+            mark_done(self.db, "extract", changes, version)
+            return 0
         from jobfit.matcher.extract import Extractor
 
         extractor = Extractor(self.table)
@@ -167,6 +172,7 @@ class Flow:
                 self._skip("extract", skipped, [r[0]["id"] for r in results])
                 step.advance(len(batch))
                 after = batch[-1]["id"]
+        mark_done(self.db, "extract", changes, version)
         return done
 
     def _skip(self, stage: str, skipped: list[tuple[dict, str]], done_ids: list[str]) -> None:
@@ -185,8 +191,13 @@ class Flow:
         from jobfit.matcher.version import SCORING_VERSION
 
         counts = {}
+        changes = change_count(self.db, "score")
         for profile in profiles:
             total, after = 0, ""
+            step_name, version = f"score:{profile.id}", f"{profile.version}:{SCORING_VERSION}"
+            if not rescore and is_done(self.db, step_name, changes, version):
+                counts[profile.id] = 0
+                continue
             with self.progress.step(f"scoring for {profile.id}") as step:
                 while chunk := postings_with_skills(self.db, profile.id, profile.version, SCORING_VERSION,
                                                     stale_only=not rescore, after=after, limit=BATCH):
@@ -205,6 +216,7 @@ class Flow:
                     self._skip(f"score:{profile.id}", skipped, [r["posting_id"] for r in rows])
                     step.advance(len(chunk))
                     after = chunk[-1][0]["id"]
+            mark_done(self.db, step_name, changes, version)
             counts[profile.id] = total
         return counts
 

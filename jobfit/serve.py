@@ -60,6 +60,13 @@ TABLES = {
         "extractor_version": "Extractor code and skill table version", "language": "Language it was read as",
         "extracted_at": "When (UTC)", "revision": "Bumped at every new extraction: scores from older ones are stale",
         "spoken_languages": "Spoken languages the posting asks (JSON list of {language, level}), apart from skills"}),
+    "change_counters": ("How many changes `jobfit match` must look at: new or changed postings (extract), new "
+                        "extractions and removed matches (score); kept by triggers.", {
+        "name": "extract or score", "value": "Changes counted so far"}),
+    "watermarks": ("The change counter at which each `match` step last finished a whole pass: while it still "
+                   "reads so, the step has nothing to do.", {
+        "step": "extract, or score:PROFILE", "counter": "The counter it finished at",
+        "version": "The extractor, or profile and scoring, versions it ran with"}),
     "posting_paragraphs": ("Hashes of each posting's paragraphs by company: text several postings of a company share "
                            "is its blurb, benefits or shared stack.", {
         "company": "The company (folded)", "hash": "Hash of the folded paragraph", "posting_id": "The posting",

@@ -57,3 +57,56 @@ def test_match_with_nothing_pending_never_builds_the_extractor(db_path, monkeypa
     with Flow(db_path) as flow:
         outcome = flow.match(flow.load_profiles([find_profile("expert_ia")]))
     assert outcome.extracted == 0 and outcome.scored == {"expert_ia": 0}
+
+
+def test_a_match_with_nothing_to_do_scans_no_posting(db_path, monkeypatch):
+    import jobfit.flow
+
+    with Flow(db_path) as flow:
+        upsert_postings(flow.db, [posting(1, "Requirements: Python."), posting(2, "Requirements: PyTorch.")])
+        profiles = flow.load_profiles([find_profile("expert_ia")])
+        assert flow.match(profiles).scored == {"expert_ia": 2}
+
+        def no_scan(*args, **kwargs):
+            raise AssertionError("scanned the postings although nothing changed")
+
+        with monkeypatch.context() as m:
+            m.setattr(jobfit.flow, "postings_to_extract", no_scan)
+            m.setattr(jobfit.flow, "postings_with_skills", no_scan)
+            outcome = flow.match(profiles)
+            assert (outcome.extracted, outcome.scored) == (0, {"expert_ia": 0})
+            # The same rows stored again (an unchanged crawl) change nothing either.
+            upsert_postings(flow.db, [posting(1, "Requirements: Python.")])
+            assert flow.match(profiles).extracted == 0
+
+        # A changed text, a removed match, another profile: each is seen again.
+        upsert_postings(flow.db, [{**posting(2, "Requirements: PyTorch and pandas."), "content_hash": "h2b"}])
+        outcome = flow.match(profiles)
+        assert (outcome.extracted, outcome.scored) == (1, {"expert_ia": 1})
+        flow.db.execute("delete from matches where posting_id = 't:1'")
+        flow.db.conn.commit()
+        assert flow.score(profiles) == {"expert_ia": 1}
+        assert flow.score(flow.load_profiles([find_profile("data_engineer")])) == {"data_engineer": 2}
+        assert flow.score(profiles, rescore=True) == {"expert_ia": 2}
+
+
+def test_a_killed_pass_leaves_no_watermark(db_path, monkeypatch):
+    import jobfit.flow
+
+    with Flow(db_path) as flow:
+        upsert_postings(flow.db, [posting(n, "Requirements: Python.") for n in range(1, 4)])
+        profiles = flow.load_profiles([find_profile("expert_ia")])
+        flow.extract()
+        real = jobfit.flow.save_matches
+
+        def killed(db, rows):
+            real(db, rows[:1])
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(jobfit.flow, "save_matches", killed)
+        try:
+            flow.score(profiles)
+        except KeyboardInterrupt:
+            pass
+        monkeypatch.setattr(jobfit.flow, "save_matches", real)
+        assert flow.score(profiles) == {"expert_ia": 2}
