@@ -1,14 +1,20 @@
 """Paragraph hashes of each posting, by company: what tells a company's boilerplate from a job's own ask.
 
-One row per (company, paragraph hash, posting); `shared_counts` is one indexed lookup per paragraph.
+Stored compact, as 48-bit integers: one `posting_paragraphs` row per (company, paragraph, title, posting), the
+table its own index (WITHOUT ROWID), and one `paragraph_postings` row per posting holding its packed paragraph
+set, so that replacing a posting's paragraphs deletes exactly its rows. `shared_counts` is one indexed lookup per
+paragraph. Keys are scoped by company, where a 48-bit collision is out of reach.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 
 import sqlite_utils
+
+KEY_BYTES = 6  # 48 bits: SQLite stores such integers in 6 bytes
 
 
 def company_key(posting: dict) -> str:
@@ -16,24 +22,57 @@ def company_key(posting: dict) -> str:
     return f"{posting.get('source') or ''}:{posting.get('board') or posting.get('company') or ''}".lower()
 
 
+def text_key(text: str) -> int:
+    """A 48-bit integer key of a company key or a folded title."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=KEY_BYTES).digest(), "big")
+
+
+def hash_key(paragraph_hash: str) -> int:
+    """The 48-bit integer key of a hex paragraph hash (its first 12 hex digits)."""
+    return int(paragraph_hash[:2 * KEY_BYTES], 16)
+
+
+def _pack(keys: Iterable[int]) -> bytes:
+    return b"".join(k.to_bytes(KEY_BYTES, "big") for k in keys)
+
+
+def _unpack(blob: bytes | None) -> list[int]:
+    blob = blob or b""
+    return [int.from_bytes(blob[i:i + KEY_BYTES], "big") for i in range(0, len(blob), KEY_BYTES)]
+
+
 def store_paragraphs(db: sqlite_utils.Database, company: str, posting_id: str, title: str,
                      hashes: Iterable[str]) -> None:
     """Replace the paragraph hashes stored for one posting."""
+    keys = sorted({hash_key(h) for h in hashes})
+    company_id, title_id = text_key(company), text_key(title)
     with db.conn:
-        db.execute("delete from posting_paragraphs where posting_id = ?", [posting_id])
-        db["posting_paragraphs"].insert_all(
-            ({"company": company, "hash": h, "posting_id": posting_id, "title": title} for h in hashes),
-            pk=("company", "hash", "posting_id"), replace=True)
+        old = db.execute("select key, company, title, hashes from paragraph_postings where posting_id = ?",
+                         [posting_id]).fetchone()
+        if old:
+            key = old[0]
+            db.conn.executemany("delete from posting_paragraphs where company = ? and hash = ? and title = ? "
+                                "and posting = ?", [(old[1], h, old[2], key) for h in _unpack(old[3])])
+            db.execute("update paragraph_postings set company = ?, title = ?, hashes = ? where key = ?",
+                       [company_id, title_id, _pack(keys), key])
+        else:
+            key = db.execute("insert into paragraph_postings (posting_id, company, title, hashes) "
+                             "values (?, ?, ?, ?)", [posting_id, company_id, title_id, _pack(keys)]).lastrowid
+        db.conn.executemany("insert or ignore into posting_paragraphs (company, hash, title, posting) "
+                            "values (?, ?, ?, ?)", [(company_id, h, title_id, key) for h in keys])
 
 
 def shared_counts(db: sqlite_utils.Database, company: str, posting_id: str, title: str,
                   hashes: Iterable[str]) -> dict[str, int]:
-    """hash → number of the company's other postings, of another title, holding that paragraph (when > 0)."""
+    """hash → number of the company's other postings, of another title, holding that paragraph (when > 0).
+
+    `posting_id` needs no condition of its own: the posting's own rows carry its own title.
+    """
+    company_id, title_id = text_key(company), text_key(title)
     out = {}
     for h in hashes:
-        n = db.execute(
-            "select count(*) from posting_paragraphs where company = ? and hash = ? and posting_id != ?"
-            " and title != ?", [company, h, posting_id, title]).fetchone()[0]
+        n = db.execute("select count(*) from posting_paragraphs where company = ? and hash = ? and title != ?",
+                       [company_id, hash_key(h), title_id]).fetchone()[0]
         if n:
             out[h] = n
     return out

@@ -67,10 +67,15 @@ TABLES = {
                    "reads so, the step has nothing to do.", {
         "step": "extract, or score:PROFILE", "counter": "The counter it finished at",
         "version": "The extractor, or profile and scoring, versions it ran with"}),
-    "posting_paragraphs": ("Hashes of each posting's paragraphs by company: text several postings of a company share "
-                           "is its blurb, benefits or shared stack.", {
-        "company": "The company (folded)", "hash": "Hash of the folded paragraph", "posting_id": "The posting",
-        "title": "The posting's title, folded: the same job in several places is no boilerplate"}),
+    "posting_paragraphs": ("Paragraph keys of each posting by company: text several postings of a company share "
+                           "is its blurb, benefits or shared stack (48-bit integer keys).", {
+        "company": "Key of the company (source and board, else name)", "hash": "Key of the folded paragraph",
+        "title": "Key of the posting's folded title: the same job in several places is no boilerplate",
+        "posting": "The posting (paragraph_postings.key)"}),
+    "paragraph_postings": ("Each posting's set of paragraph keys, packed: what replacing its paragraphs removes.", {
+        "key": "The posting's key in posting_paragraphs", "posting_id": "The posting",
+        "company": "Key of its company", "title": "Key of its folded title",
+        "hashes": "Its paragraph keys, 6 bytes each"}),
     "posting_skills": ("The skills found in each posting, with where and how they were said.", {
         "posting_id": "The posting", "skill_id": "The skill (jobfit's skill table id)",
         "section": "Where in the posting: title, required, responsibilities, nice_to_have, company, benefits, other",

@@ -101,3 +101,34 @@ def test_m014_upgrades_text_buckets_and_json_signatures(tmp_path):
     [(pid, read, group)] = similar_candidates(db, _bands(signature), "welcometothejungle", "acme", "x")
     assert (pid, read, group) == ("lever:a", signature, "lever:a")
     db.close()
+
+
+def test_m017b_keeps_the_shared_counts_of_text_paragraph_rows_in_integer_keys(tmp_path):
+    from jobfit.db.paragraphs import shared_counts, store_paragraphs
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old["_migrations"].create({"name": str, "applied_at": str}, pk="name")
+    for fn in MIGRATIONS[:MIGRATIONS.index(next(m for m in MIGRATIONS if m.__name__.startswith("m017b")))]:
+        fn(old)
+        old["_migrations"].insert({"name": fn.__name__, "applied_at": "2026-01-01"})
+    blurb, own, other = "0a1b2c3d4e5f6a7b", "1111111111111111", "2222222222222222"
+    old["posting_paragraphs"].insert_all(
+        [{"company": "ashby:nabla", "hash": h, "posting_id": pid, "title": title}
+         for pid, title, hashes in (("a:1", "backend engineer", (blurb, own)), ("a:2", "ml engineer", (blurb,)),
+                                    ("a:3", "ml engineer", (blurb, other)))
+         for h in hashes], pk=("company", "hash", "posting_id"))
+    old.conn.commit()
+    old.close()
+    db = open_db(path)
+    assert db.execute("select typeof(hash), typeof(company) from posting_paragraphs").fetchone() == (
+        "integer", "integer")
+    # The backend posting shares its blurb with two postings of another title; the ML ones with one.
+    assert shared_counts(db, "ashby:nabla", "a:1", "backend engineer", [blurb, own]) == {blurb: 2}
+    assert shared_counts(db, "ashby:nabla", "a:2", "ml engineer", [blurb]) == {blurb: 1}
+    # Replacing a posting's paragraphs removes its old rows and no other posting's.
+    store_paragraphs(db, "ashby:nabla", "a:3", "ml engineer", [other])
+    assert shared_counts(db, "ashby:nabla", "a:1", "backend engineer", [blurb, other]) == {blurb: 1, other: 1}
+    assert db.execute("select count(*) from posting_paragraphs").fetchone()[0] == 4
+    assert shared_counts(db, "ashby:other", "x:1", "backend engineer", [blurb]) == {}
+    db.close()
