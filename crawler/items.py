@@ -1,4 +1,4 @@
-"""The one normalised posting item every spider emits."""
+"""The one normalised posting item every spider emits, and the mark of a page left unread because unchanged."""
 
 import scrapy
 
@@ -39,3 +39,12 @@ class PostingItem(scrapy.Item):
     raw = scrapy.Field()  # dict of source fields worth keeping
     locations = scrapy.Field()  # every place the posting is open in (display strings), the first being `location`
     detail_missing = scrapy.Field()  # True: only the list's fields, its detail failed; stored fields are kept
+
+
+class UnchangedPage(scrapy.Item):
+    """A posting page its sitemap dates as unchanged since the last complete crawl: not fetched, its postings kept."""
+
+    source = scrapy.Field()
+    board = scrapy.Field()
+    url = scrapy.Field()
+    posting_ids = scrapy.Field()  # the postings the page held when last read

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from jobfit.crawler.items import UnchangedPage
 from jobfit.crawler.normalize.dates import parse_date
 from jobfit.crawler.normalize.location import clean_city, country_code, parse_location
 from jobfit.crawler.normalize.requirements import experience_years, seniority_from_years
@@ -104,7 +105,8 @@ class NormalizePipeline:
     """Bring every field into jobfit's vocabulary (see normalize_posting)."""
 
     def process_item(self, item, spider=None):
-        normalize_posting(ItemAdapter(item))
+        if not isinstance(item, UnchangedPage):
+            normalize_posting(ItemAdapter(item))
         return item
 
 
@@ -124,6 +126,8 @@ class ValidatePipeline(StatsPipeline):
 
     def process_item(self, item, spider=None):
         posting = ItemAdapter(item)
+        if isinstance(item, UnchangedPage):
+            return item
         if field := missing_field(posting):
             self.stats.inc_value(f"jobfit/dropped/missing_{field}")
             raise DropItem(f"posting without {field}: {posting.get('url') or posting.get('external_id')}")
@@ -162,6 +166,9 @@ class StorePipeline:
         self.store = PostingStore(self.db, batch_size=0)
 
     def process_item(self, item, spider=None):
+        if isinstance(item, UnchangedPage):
+            self.store.keep(item["source"], item.get("board"), item["posting_ids"])
+            return item
         self.store.add(ItemAdapter(item).asdict())
         if len(self.store.buffer) >= self.batch_size or time.monotonic() - self.last_flush >= self.interval:
             self.flush()
@@ -170,7 +177,7 @@ class StorePipeline:
     def flush(self) -> None:
         """Write the buffered postings in one transaction; on a database error keep them for the next try."""
         self.last_flush = time.monotonic()
-        if not self.store.buffer:
+        if not self.store.buffer and not self.store.untouched:
             return
         try:
             self.store.flush()

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from itemadapter import ItemAdapter
 
+from jobfit.crawler.items import UnchangedPage
 from jobfit.crawler.pipelines import StatsPipeline
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ class PlausibilityPipeline(StatsPipeline):
     """Blank salaries and dates that cannot be true, with a logged reason and a stat per field."""
 
     def process_item(self, item, spider=None):
+        if isinstance(item, UnchangedPage):
+            return item
         posting = ItemAdapter(item)
         today = datetime.now(timezone.utc).date()
         if reason := implausible_salary(posting):

@@ -7,7 +7,7 @@ import hashlib
 import sqlite_utils
 
 from jobfit.crawler.dedup import assign_groups
-from jobfit.db.postings import close_unseen, known_content_hashes, posting_id, upsert_postings
+from jobfit.db.postings import close_unseen, known_content_hashes, posting_id, touch_postings, upsert_postings
 
 HASHED_FIELDS = ("title", "company", "location", "remote", "contract", "salary_text", "description")
 
@@ -28,6 +28,7 @@ class PostingStore:
         self.buffer: list[dict] = []
         self.counts = {"new": 0, "updated": 0, "unchanged": 0, "grouped": 0}
         self.seen: dict[tuple[str, str], set[str]] = {}  # (source, board) -> posting ids
+        self.untouched: list[str] = []  # postings of pages left unread, to mark seen
 
     def add(self, item: dict) -> dict:
         """Queue one posting (PostingItem fields, description_html dropped); flush when the batch is full."""
@@ -41,11 +42,21 @@ class PostingStore:
             self.flush()
         return posting
 
+    def keep(self, source: str, board: str | None, posting_ids: list[str]) -> None:
+        """Count as seen, unchanged, the postings of a page left unread; they are marked seen at the next flush."""
+        if board:
+            self.seen.setdefault((source, board), set()).update(posting_ids)
+        self.counts["unchanged"] += len(posting_ids)
+        self.untouched.extend(posting_ids)
+
     def flush(self) -> dict[str, int]:
         """Write the buffered postings in one transaction; returns this batch's counts.
 
         The buffer is emptied only once the batch is written: on a database error it is kept for another try.
         """
+        if self.untouched:
+            touch_postings(self.db, self.untouched)
+            self.untouched = []
         if not self.buffer:
             return {}
         # The same posting twice in one batch: keep the last version.

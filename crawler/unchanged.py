@@ -1,4 +1,5 @@
-"""Skip board listings that have not changed since the last complete crawl: one request, no parsing, no upserts."""
+"""Skip what has not changed since the last complete crawl: a board listing whose body hashes the same (one
+request, no parsing, no upserts), a sitemap page whose lastmod is the same (no request at all)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from scrapy import signals
 from jobfit.crawler.spiders.base import BoardSpider, FeedSpider
 from jobfit.crawler.verdict import run_errors
 from jobfit.db import open_db
-from jobfit.db.listings import listing_digest, save_listing_digests
+from jobfit.db.listings import listing_digest, page_lastmods, save_listing_digests, save_page_lastmods
 
 
 def _nothing(response, **kwargs):
@@ -65,3 +66,57 @@ class UnchangedListingMiddleware:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+class UnchangedPages:
+    """The sitemap pages a spider read, by lastmod, and the postings each held.
+
+    A page whose sitemap entry carries the lastmod the last complete, error-free crawl read it at is not fetched:
+    its postings are kept as seen and unchanged. What this crawl reads is stored only when it ends complete, so a
+    killed or failed crawl reads its pages again next time. Entries without a lastmod are always fetched.
+    """
+
+    def __init__(self, crawler, spider_name: str):
+        self.crawler = crawler
+        self.spider_name = spider_name
+        self.db_path = crawler.settings.get("JOBFIT_DB")
+        self.enabled = bool(self.db_path) and crawler.settings.getbool("JOBFIT_SKIP_UNCHANGED", True)
+        self.known: dict[str, tuple[str, list[str]]] | None = None
+        self.lastmods: dict[str, str] = {}  # url -> lastmod its sitemap gives, for the pages requested
+        self.read: dict[str, tuple[str, list[str]]] = {}  # url -> (lastmod, posting ids) of pages read or kept
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def unchanged(self, url: str, lastmod: str | None) -> list[str] | None:
+        """The posting ids of the page at `url` when its sitemap `lastmod` is the one last read; else None."""
+        if not lastmod:
+            return None
+        self.lastmods[url] = lastmod
+        if not self.enabled:
+            return None
+        if self.known is None:
+            db = open_db(self.db_path)
+            try:
+                self.known = page_lastmods(db, self.spider_name)
+            finally:
+                db.close()
+        last = self.known.get(url)
+        if last and last[0] == lastmod and last[1]:
+            self.read[url] = last
+            self.crawler.stats.inc_value("jobfit/unchanged_pages")
+            return last[1]
+        return None
+
+    def page_read(self, url: str, posting_ids: list[str]) -> None:
+        """Note the postings a page requested from the sitemap held."""
+        if lastmod := self.lastmods.get(url):
+            self.read[url] = (lastmod, posting_ids)
+
+    def spider_closed(self, spider, reason):
+        stats = self.crawler.stats.get_stats()
+        complete = (reason == "finished" and not run_errors(stats) and not stats.get("jobfit/store/lost_postings"))
+        if self.read and complete and self.db_path:
+            db = open_db(self.db_path)
+            try:
+                save_page_lastmods(db, self.spider_name, [(u, m, ids) for u, (m, ids) in self.read.items()])
+            finally:
+                db.close()

@@ -382,3 +382,12 @@ def m017b_compact_paragraphs(db: sqlite_utils.Database) -> None:
                          [posting_id, text_key(company), text_key(title), _pack(sorted(keys))]).lastrowid
         db.conn.executemany("insert or ignore into posting_paragraphs values (?, ?, ?, ?)",
                             [(text_key(company), h, text_key(title), key) for h in keys])
+
+
+@migration
+def m017c_page_lastmods(db: sqlite_utils.Database) -> None:
+    """Each sitemap page's lastmod and the postings it held, as the last complete crawl read them: a page its
+    sitemap still dates the same is not fetched again."""
+    db["page_lastmods"].create({"url": str, "spider": str, "lastmod": str, "posting_ids": str, "seen_at": str},
+                               pk="url")
+    db["page_lastmods"].create_index(["spider"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import sqlite_utils
 
@@ -96,3 +96,14 @@ def close_unseen(db: sqlite_utils.Database, seen: Mapping[tuple[str, str], set[s
                            [now, *chunk])
             closed += len(gone)
     return closed
+
+
+def touch_postings(db: sqlite_utils.Database, ids: Iterable[str], now: str | None = None) -> None:
+    """Mark these postings seen now (a page left unread because unchanged), reopening any that was closed."""
+    now = now or utcnow()
+    ids = list(ids)
+    with db.conn:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"update postings set last_seen = ?, closed_at = null where id in ({marks})", [now, *chunk])

@@ -60,6 +60,10 @@ TABLES = {
         "extractor_version": "Extractor code and skill table version", "language": "Language it was read as",
         "extracted_at": "When (UTC)", "revision": "Bumped at every new extraction: scores from older ones are stale",
         "spoken_languages": "Spoken languages the posting asks (JSON list of {language, level}), apart from skills"}),
+    "page_lastmods": ("Each sitemap page a complete crawl read: its lastmod and postings; a page its sitemap still "
+                      "dates the same is not fetched again.", {
+        "url": "The page (its sitemap loc)", "spider": "The spider that read it", "lastmod": "Its sitemap lastmod",
+        "posting_ids": "The postings it held (JSON list)", "seen_at": "When (UTC)"}),
     "change_counters": ("How many changes `jobfit match` must look at: new or changed postings (extract), new "
                         "extractions and removed matches (score); kept by triggers.", {
         "name": "extract or score", "value": "Changes counted so far"}),
