@@ -101,12 +101,15 @@ def postings_with_skills(db: sqlite_utils.Database, profile: str, profile_versio
     return [(posting, hits[posting["id"]]) for posting in postings]
 
 
+COMPACT = (",", ":")  # JSON without the spaces json.dumps puts after separators: 5 % of a match row
+
+
 def save_matches(db: sqlite_utils.Database, matches: Iterable[dict]) -> int:
     """Upsert scored matches in one transaction."""
     now = utcnow()
     rows = [
-        {**m, "subscores": json.dumps(m["subscores"]), "explanation": json.dumps(m["explanation"], ensure_ascii=False),
-         "computed_at": now}
+        {**m, "subscores": json.dumps(m["subscores"], separators=COMPACT),
+         "explanation": json.dumps(m["explanation"], ensure_ascii=False, separators=COMPACT), "computed_at": now}
         for m in matches
     ]
     with db.conn:
