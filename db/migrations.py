@@ -335,3 +335,12 @@ def m014b_listing_digests(db: sqlite_utils.Database) -> None:
 def m014c_content_hash_index(db: sqlite_utils.Database) -> None:
     """(id, content_hash): finding what is left to extract reads this index, not every description."""
     db["postings"].create_index(["id", "content_hash"])
+
+
+@migration
+def m015_node_jobs(db: sqlite_utils.Database) -> None:
+    """The crawl jobs `jobfit dispatch` scheduled on Scrapyd nodes, and which of them `jobfit collect` has stored."""
+    db["node_jobs"].create({"node": str, "job": str, "project": str, "spider": str, "source": str, "args": str,
+                            "dispatched_at": str, "collected_at": str, "crawl_run_id": int, "items": int,
+                            "errors": int, "error_text": str}, pk=("node", "job"))
+    db["node_jobs"].create_index(["collected_at"])
