@@ -10,6 +10,7 @@ beside it). Each feed goes through the crawl's own pipelines (normalise, validat
 from __future__ import annotations
 
 import json
+import os
 import re
 import uuid
 from collections.abc import Iterable
@@ -273,7 +274,7 @@ def ingest_feed(db, lines: Iterable[bytes], node: str, job: dict, summary: dict 
     """
     where = f"{node} job {job['job']}"
     name = (summary or {}).get("source") or job["source"]
-    run_id = start_crawl_run(db, name)
+    run_id = start_crawl_run(db, name, pid=os.getpid())
     pipelines = [NormalizePipeline(), ValidatePipeline(stats), PlausibilityPipeline(stats)]
     store = PostingStore(db, batch_size=200)
     errors, dropped, read = [], 0, 0

@@ -119,10 +119,12 @@ def collect(db_path: Path, log_level: str = "WARNING"):
     """Store the feeds of every finished job not collected yet; returns (per-job results, nodes down)."""
     from jobfit.crawler.nodes import CollectSpider
     from jobfit.db import open_db
+    from jobfit.db.history import mark_interrupted
     from jobfit.db.node_jobs import jobs_to_collect
 
     db = open_db(db_path)
     try:
+        mark_interrupted(db)  # a collect killed midway left its crawl run "running"
         if not jobs_to_collect(db):
             return [], {}
     finally:
