@@ -166,15 +166,17 @@ def test_a_malformed_feed_line_and_a_dead_node_lose_nothing_and_are_named(nodes,
 
     sources = sources_file(tmp_path / "sources.toml", site)
     db = tmp_path / "central.db"
-    scheduled = dispatch(db, sources, nodes, "site-a")
+    dead = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    scheduled = dispatch(db, sources, [(dead, None), *nodes], "site-a")
     assert scheduled.returncode == 0, scheduled.stderr
+    assert f"node {dead}: not answering" in scheduled.stderr  # named, skipped: the live nodes take the job
     [job] = wait_for_jobs(db)
+    assert job["node"] != dead
     folder = next(f for url, f in nodes if url == job["node"])
     feed = folder / "items" / "jobfit" / "jsonld" / f"{job['job']}.jl"
     lines = feed.read_bytes().splitlines()
     assert len(lines) == PAGES
     feed.write_bytes(b"\n".join([*lines[:3], b'{"source": "jsonld", "title": cut', *lines[3:]]) + b"\n")
-    dead = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     database = open_db(db)
     record_dispatched(database, dead, "lost-job", "jobfit", "jsonld", "site-b", {})
     database.close()
@@ -224,6 +226,31 @@ def test_a_collect_killed_midway_stores_everything_once_when_run_again(nodes, si
     assert len(stored_postings(db)) == 260
     assert rows(db, "select count(*), count(distinct id) from postings") == [(260, 260)]
     assert rows(db, "select collected_at is not null, items, errors from node_jobs") == [(1, 260, 0)]
+
+
+def test_a_complete_node_listing_closes_what_its_board_no_longer_lists_as_a_local_crawl_does(tmp_path):
+    from jobfit.crawler.nodes import ingest_feed
+    from jobfit.db import open_db
+    from jobfit.db.node_jobs import record_dispatched
+
+    def feed(*numbers):
+        return [json.dumps({"source": "jsonld", "external_id": f"acme.example/jobs/{n}", "title": f"Job {n}",
+                            "company": "Acme", "board": "acme.example"}).encode() for n in numbers]
+
+    db = open_db(tmp_path / "central.db")
+    for name in ("j1", "j2", "j3"):
+        record_dispatched(db, "http://n1:6800", name, "jobfit", "jsonld", "site", {})
+    job = {"job": "j1", "source": "site"}
+    ok = {"source": "jsonld:site", "status": "ok", "complete": True, "pages": 4}
+    assert ingest_feed(db, feed(1, 2, 3), "http://n1:6800", job, ok, _Stats()).closed == 0
+    # An incomplete listing (an error on the node) closes nothing; a complete one closes what it no longer lists.
+    failed = {**ok, "status": "failed", "complete": False, "error_text": "HTTP 500"}
+    assert ingest_feed(db, feed(1), "http://n1:6800", {**job, "job": "j2"}, failed, _Stats()).closed == 0
+    assert ingest_feed(db, feed(1, 3), "http://n1:6800", {**job, "job": "j3"}, ok, _Stats()).closed == 1
+    assert [r[0] for r in db.execute("select id from postings where closed_at is not null")] == [
+        "jsonld:acme.example/jobs/2"]
+    assert [r[0] for r in db.execute("select status from crawl_runs order by id")] == ["ok", "failed", "ok"]
+    db.close()
 
 
 class _Stats:
