@@ -67,8 +67,10 @@ class Node:
 
     def request(self, path: str, **kwargs) -> scrapy.Request:
         headers = {"Authorization": self.auth} if self.auth else {}
-        cls = scrapy.FormRequest if "formdata" in kwargs else scrapy.Request
-        return cls(self.url + path, headers=headers, dont_filter=True, **kwargs)
+        if "formdata" in kwargs:  # a POST that changes the node: never sent twice (a retry could schedule twice)
+            return scrapy.FormRequest(self.url + path, headers=headers, dont_filter=True, meta={"dont_retry": True},
+                                      **kwargs)
+        return scrapy.Request(self.url + path, headers=headers, dont_filter=True, **kwargs)
 
 
 def job_id(source: str) -> str:
