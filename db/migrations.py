@@ -338,6 +338,15 @@ def m014c_content_hash_index(db: sqlite_utils.Database) -> None:
 
 
 @migration
+def m015_node_jobs(db: sqlite_utils.Database) -> None:
+    """The crawl jobs `jobfit dispatch` scheduled on Scrapyd nodes, and which of them `jobfit collect` has stored."""
+    db["node_jobs"].create({"node": str, "job": str, "project": str, "spider": str, "source": str, "args": str,
+                            "dispatched_at": str, "collected_at": str, "crawl_run_id": int, "items": int,
+                            "errors": int, "error_text": str}, pk=("node", "job"))
+    db["node_jobs"].create_index(["collected_at"])
+
+
+@migration
 def m017_change_counters(db: sqlite_utils.Database) -> None:
     """Counters, kept by triggers, of what `match` has to look at, and the counter each `match` step last finished
     at: a `match` with nothing to do reads a few rows instead of scanning every posting once per profile.

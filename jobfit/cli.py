@@ -8,7 +8,7 @@ import sqlite3
 import click
 
 from jobfit import __version__
-from jobfit.commands import alerts, crawl, demo, match, profiles, report, sources, unattended
+from jobfit.commands import alerts, crawl, demo, match, nodes, profiles, report, sources, unattended
 
 
 class JobfitGroup(click.Group):
@@ -36,6 +36,6 @@ def cli():
     """Find the job postings that fit your profile: crawl, extract skills, score, report."""
 
 
-for module in (crawl, sources, match, report, profiles, unattended, alerts, demo):
+for module in (crawl, sources, nodes, match, report, profiles, unattended, alerts, demo):
     for command in module.COMMANDS:
         cli.add_command(command)

@@ -130,6 +130,14 @@ TABLES = {
                               {"band": "Band number", "bucket": "Hash of the band", "posting_id": "The posting",
                                "company": "The posting's company key: only the same employer's postings are compared",
                                "source": "The posting's source: postings of the same source are not compared"}),
+    "node_jobs": ("Crawl jobs `jobfit dispatch` scheduled on Scrapyd nodes, and whether `jobfit collect` has stored "
+                  "their feeds.", {
+        "node": "The Scrapyd node's URL", "job": "The job id on that node", "project": "The Scrapyd project",
+        "spider": "The spider it runs", "source": "The sources-file entry it crawls", "args": "Spider arguments (JSON)",
+        "dispatched_at": "When the node accepted it (UTC)",
+        "collected_at": "When its feed was stored (UTC); empty: still to collect",
+        "crawl_run_id": "The crawl_runs row its collection wrote", "items": "Postings stored from its feed",
+        "errors": "Feed lines that could not be stored", "error_text": "What failed, naming node, job and line"}),
     "_migrations": ("Schema migrations applied to this database.", {
         "name": "Migration", "applied_at": "When (UTC)"}),
 }
