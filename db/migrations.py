@@ -335,3 +335,13 @@ def m014b_listing_digests(db: sqlite_utils.Database) -> None:
 def m014c_content_hash_index(db: sqlite_utils.Database) -> None:
     """(id, content_hash): finding what is left to extract reads this index, not every description."""
     db["postings"].create_index(["id", "content_hash"])
+
+
+@migration
+def m016_reread_shared(db: sqlite_utils.Database) -> None:
+    """Re-reading older postings a later one shares paragraphs with: each stored paragraph keeps how many other
+    postings of the company held it when its posting was extracted (0, or null before this migration: read as the
+    posting's own text), and an extraction is `stale` when a later posting of the company shares a paragraph it
+    read as its own; the next extraction re-reads it."""
+    db["posting_paragraphs"].add_column("shared", int)
+    db["extractions"].add_column("stale", int, not_null_default=0)

@@ -39,6 +39,28 @@ def shared_counts(db: sqlite_utils.Database, company: str, posting_id: str, titl
     return out
 
 
+def record_shared(db: sqlite_utils.Database, posting_id: str, counts: dict[str, int]) -> None:
+    """Keep, on each stored paragraph of a posting being extracted, how many other postings hold it (0: its own)."""
+    with db.conn:
+        db.execute("update posting_paragraphs set shared = 0 where posting_id = ?", [posting_id])
+        db.conn.executemany("update posting_paragraphs set shared = ? where posting_id = ? and hash = ?",
+                            [(n, posting_id, h) for h, n in counts.items()])
+
+
+def mark_sharers_stale(db: sqlite_utils.Database, company: str, posting_id: str, title: str,
+                       hashes: Iterable[str]) -> int:
+    """Mark stale the extractions of the company's other postings (of another title) that read one of `hashes` as
+    their own text, now that `posting_id` shares it: one indexed update per shared paragraph. Returns how many."""
+    n = 0
+    with db.conn:
+        for h in hashes:
+            n += db.execute(
+                """update extractions set stale = 1 where stale = 0 and posting_id in (
+                     select posting_id from posting_paragraphs where company = ? and hash = ? and posting_id != ?
+                     and title != ? and coalesce(shared, 0) = 0)""", [company, h, posting_id, title]).rowcount
+    return n
+
+
 def save_spoken_languages(db: sqlite_utils.Database, rows: Iterable[tuple[str, list[dict]]]) -> None:
     """Store the spoken languages of each (posting id, languages) on its extraction."""
     with db.conn:

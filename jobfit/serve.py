@@ -59,11 +59,15 @@ TABLES = {
         "posting_id": "The posting", "content_hash": "Content the extraction was made from",
         "extractor_version": "Extractor code and skill table version", "language": "Language it was read as",
         "extracted_at": "When (UTC)", "revision": "Bumped at every new extraction: scores from older ones are stale",
-        "spoken_languages": "Spoken languages the posting asks (JSON list of {language, level}), apart from skills"}),
+        "spoken_languages": "Spoken languages the posting asks (JSON list of {language, level}), apart from skills",
+        "stale": "1 when a later posting of the company shares a paragraph this extraction read as the posting's "
+                 "own: the next extraction re-reads it"}),
     "posting_paragraphs": ("Hashes of each posting's paragraphs by company: text several postings of a company share "
                            "is its blurb, benefits or shared stack.", {
         "company": "The company (folded)", "hash": "Hash of the folded paragraph", "posting_id": "The posting",
-        "title": "The posting's title, folded: the same job in several places is no boilerplate"}),
+        "title": "The posting's title, folded: the same job in several places is no boilerplate",
+        "shared": "How many other postings of the company held it when the posting was extracted (0 or empty: read "
+                  "as the posting's own text)"}),
     "posting_skills": ("The skills found in each posting, with where and how they were said.", {
         "posting_id": "The posting", "skill_id": "The skill (jobfit's skill table id)",
         "section": "Where in the posting: title, required, responsibilities, nice_to_have, company, benefits, other",
