@@ -84,3 +84,16 @@ def companies_of(db: sqlite_utils.Database, posting_ids: list[str]) -> dict[str,
         for row in db.query(f"select id, source, board, company from postings where id in ({marks})", chunk):
             out[row["id"]] = company_key(row)
     return out
+
+
+def posting_for_paragraphs(db: sqlite_utils.Database, posting_id: str) -> dict | None:
+    """A posting's fields its shared paragraphs are found from: id, title, description, source, board, company."""
+    rows = list(db.query("select id, title, description, source, board, company from postings where id = ?",
+                         [posting_id]))
+    return rows[0] if rows else None
+
+
+def stored_hits(db: sqlite_utils.Database, posting_id: str) -> list[dict]:
+    """A posting's stored skill hits in its description (not its title): skill_id, start, end, section, shared."""
+    return list(db.query("select skill_id, start, end, section, shared from posting_skills where posting_id = ? "
+                         "and section != 'title' order by start", [posting_id]))
