@@ -18,11 +18,11 @@ def company_key(posting: dict) -> str:
 
 def store_paragraphs(db: sqlite_utils.Database, company: str, posting_id: str, title: str,
                      hashes: Iterable[str]) -> None:
-    """Replace the paragraph hashes stored for one posting."""
+    """Replace the paragraph hashes stored for one posting (read as its own until record_shared says otherwise)."""
     with db.conn:
         db.execute("delete from posting_paragraphs where posting_id = ?", [posting_id])
         db["posting_paragraphs"].insert_all(
-            ({"company": company, "hash": h, "posting_id": posting_id, "title": title} for h in hashes),
+            ({"company": company, "hash": h, "posting_id": posting_id, "title": title, "shared": 0} for h in hashes),
             pk=("company", "hash", "posting_id"), replace=True)
 
 
@@ -40,9 +40,9 @@ def shared_counts(db: sqlite_utils.Database, company: str, posting_id: str, titl
 
 
 def record_shared(db: sqlite_utils.Database, posting_id: str, counts: dict[str, int]) -> None:
-    """Keep, on each stored paragraph of a posting being extracted, how many other postings hold it (0: its own)."""
+    """Keep, on the stored paragraphs of a posting being extracted, how many other postings hold them (stored
+    with 0: its own)."""
     with db.conn:
-        db.execute("update posting_paragraphs set shared = 0 where posting_id = ?", [posting_id])
         db.conn.executemany("update posting_paragraphs set shared = ? where posting_id = ? and hash = ?",
                             [(n, posting_id, h) for h, n in counts.items()])
 
@@ -50,14 +50,18 @@ def record_shared(db: sqlite_utils.Database, posting_id: str, counts: dict[str, 
 def mark_sharers_stale(db: sqlite_utils.Database, company: str, posting_id: str, title: str,
                        hashes: Iterable[str]) -> int:
     """Mark stale the extractions of the company's other postings (of another title) that read one of `hashes` as
-    their own text, now that `posting_id` shares it: one indexed update per shared paragraph. Returns how many."""
+    their own text, now that `posting_id` shares it: one update over the (company, hash) index. Returns how many."""
+    hashes = list(hashes)
     n = 0
     with db.conn:
-        for h in hashes:
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
             n += db.execute(
-                """update extractions set stale = 1 where stale = 0 and posting_id in (
-                     select posting_id from posting_paragraphs where company = ? and hash = ? and posting_id != ?
-                     and title != ? and coalesce(shared, 0) = 0)""", [company, h, posting_id, title]).rowcount
+                f"""update extractions set stale = 1 where stale = 0 and posting_id in (
+                     select posting_id from posting_paragraphs where company = ? and hash in ({marks})
+                     and posting_id != ? and title != ? and coalesce(shared, 0) = 0)""",
+                [company, *chunk, posting_id, title]).rowcount
     return n
 
 

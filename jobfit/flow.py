@@ -275,12 +275,13 @@ def shared_paragraphs(db, postings: list[dict]) -> tuple[list[dict[str, int]], i
              for p in postings]
     for posting_id, company, title, hashes in keyed:
         store_paragraphs(db, company, posting_id, title, hashes)
-    out, stale = [], 0
+    out = []
     for posting_id, company, title, hashes in keyed:
-        counts = shared_counts(db, company, posting_id, title, hashes)
-        record_shared(db, posting_id, counts)
-        stale += mark_sharers_stale(db, company, posting_id, title, counts)
-        out.append(counts)
+        out.append(shared_counts(db, company, posting_id, title, hashes))
+        record_shared(db, posting_id, out[-1])
+    # Marked once the whole batch has recorded what it reads as shared: only older postings are marked.
+    stale = sum(mark_sharers_stale(db, company, posting_id, title, counts)
+                for (posting_id, company, title, _), counts in zip(keyed, out))
     return out, stale
 
 
