@@ -114,3 +114,19 @@ def test_spoken_languages_accept_codes_names_and_levels(tmp_path):
     profile = load_profile(profile_file(tmp_path, 'spoken_languages = ["fr", "English:b2", "Anglais:C1"]\n'
                                                   'languages = ["fr", "en"]'))
     assert profile.filters["spoken_languages"] == ["fr", "English:b2", "Anglais:C1"]
+
+
+@pytest.mark.parametrize("cv, spoken", [("cv_fr.md", ["fr:native", "en:c1"]), ("cv_en.txt", ["en:native", "fr:b2"])])
+def test_a_profile_made_from_a_cv_speaks_its_languages_at_their_levels(tmp_path, cv, spoken):
+    from jobfit.cv import profile_from_cv
+    from jobfit.matcher.extract import Extractor
+    from tests.conftest import TESTS
+
+    made = profile_from_cv(TESTS / "data" / "cv" / cv, Extractor())
+    assert made.spoken == spoken
+    path = tmp_path / "me.toml"
+    path.write_text(made.toml(), encoding="utf-8")
+    profile = load_profile(path)
+    assert profile.filters["spoken_languages"] == spoken and profile.filters["languages"] == made.languages
+    french_c1 = penalties(profile.filters, {"spoken_languages": [{"language": "french", "level": "c1"}]})
+    assert [p["factor"] for p in french_c1] == ([] if cv == "cv_fr.md" else [SPOKEN_BELOW])  # native, or B2
