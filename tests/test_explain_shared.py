@@ -99,4 +99,21 @@ def test_explain_says_when_a_shared_paragraph_was_read_before_it_was_shared(db_p
     text = CliRunner().invoke(cli, ["report", "--db", str(db_path), "--profile", str(profile), "--explain",
                                     "ashby:1"], catch_exceptions=False).output
     assert "Kubernetes, Terraform: shared with 1 other posting of Nabla␛]0;owned␇, read as this posting's own " \
-           "text" in text and "the next `jobfit match` re-reads it" in text
+           "text, extracted before the others shared it: the next `jobfit match` re-reads it" in text
+
+
+def test_a_matched_skill_is_marked_shared_only_when_its_evidence_is(db_path, tmp_path):
+    profile = tmp_path / "explainer.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    own = "Requirements\n- Strong experience with PyTorch in production every day.\n"
+    others = "Requirements\n- You will train PyTorch models for our hospital partners.\n"
+    with Flow(db_path) as flow:  # the first names PyTorch in its own words; the other two share another line
+        upsert_postings(flow.db, [posting(1, "Data Scientist", BLURB["en"] + own + others.split("\n", 1)[1], "en"),
+                                  posting(2, "ML Engineer", BLURB["en"] + others, "en"),
+                                  posting(3, "Researcher", BLURB["en"] + others, "en")])
+        flow.match([flow.load_profiles([profile])[0]])
+    text = CliRunner().invoke(cli, ["report", "--db", str(db_path), "--profile", str(profile), "--explain",
+                                    "ashby:1"], catch_exceptions=False).output
+    matched = next(line for line in text.splitlines() if line.startswith("  + PyTorch"))
+    assert "shared with" not in matched, text
+    assert "  ~ PyTorch: shared with 2 other postings" in text  # the shared line is still listed

@@ -56,7 +56,8 @@ def shared_with(n: int, company: str) -> str:
 
 READ_AS = {"company": "read as the company's text, not asked",
            "asked": "under this posting's own requirements, so asked",
-           "own": "read as this posting's own text when it was extracted alone: the next `jobfit match` re-reads it"}
+           "own": "read as this posting's own text, extracted before the others shared it: the next `jobfit match` "
+                  "re-reads it"}
 
 
 def _shared_lines(shared: list[dict], company: str) -> list[str]:
@@ -73,6 +74,14 @@ def _shared_lines(shared: list[dict], company: str) -> list[str]:
         most = shared_with(max(p["shared"] for p in rest), company).replace("shared with", "shared with up to")
         lines.append(f"  ~ {len(rest)} paragraphs without skills, {most}, e.g. “{_snippet(rest[0]['text'])}”")
     return lines
+
+
+def _holds(paragraph: dict, matched: dict) -> bool:
+    """Whether a matched skill's evidence is in this shared paragraph (by its skill, section and evidence text)."""
+    if matched["skill"] not in paragraph["skill_ids"] or matched["section"] not in paragraph["sections"]:
+        return False
+    evidence, text = " ".join(str(matched.get("evidence") or "").split()), " ".join(paragraph["text"].split())
+    return not evidence or evidence in text or text in evidence
 
 
 def _snippet(text: str) -> str:
@@ -101,7 +110,7 @@ def explanation_text(match: dict, profile_name: str, shared: list[dict] | None =
     lines.append(f"\nMatched ({len(x.get('matched', []))}):")
     for m in x.get("matched", []):
         kin = f" (related to {m['requirement']})" if m.get("related") else f" for {m['requirement']}"
-        in_shared = next((p for p in shared if m["skill"] in p["skill_ids"] and m["section"] in p["sections"]), None)
+        in_shared = next((p for p in shared if _holds(p, m)), None)
         also = f", {shared_with(in_shared['shared'], company)}" if in_shared else ""
         lines.append(f"  + {m['name']}{kin}, {m['section']}, credit {m.get('credit', 1):g}{also}")
         if m.get("evidence"):
