@@ -165,8 +165,11 @@ def load_profile(path: str | Path, known_skills=None) -> Profile:
         raise ProfileError(f"{path}: {exc}") from None
     for key in data:
         if key not in TOP_KEYS:
+            hint = FILTER_HINTS.get(fold(key))
+            near = ("; it is a filter: put it under [filters]" if key in (*FILTER_LISTS, *FILTER_NUMBERS)
+                    else f"; did you mean [filters] {hint}?" if hint else _close(key, TOP_KEYS))
             raise ProfileError(_where(path, _line(text, rf"{re.escape(key)}\s*="),
-                                      f"unknown key {key!r} (known: {', '.join(TOP_KEYS)})" + _close(key, TOP_KEYS)))
+                                      f"unknown key {key!r} (known: {', '.join(TOP_KEYS)})" + near))
     if not isinstance(data.get("skills", []), list):
         raise ProfileError(_where(path, _line(text, r"skills\s*="), "skills must be [[skills]] entries"))
     requirements = []

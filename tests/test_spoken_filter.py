@@ -2,6 +2,7 @@
 theirs, are penalised; it is not the `languages` filter (the language a posting is written in)."""
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -108,6 +109,18 @@ def test_profile_errors_tell_the_two_language_filters_apart(tmp_path, filters, m
     with pytest.raises(ProfileError) as error:
         load_profile(profile_file(tmp_path, filters))
     assert message in str(error.value) and "line 7" in str(error.value)
+
+
+@pytest.mark.parametrize("top, message", [
+    ('spoken_languages = ["fr"]', "unknown key 'spoken_languages' (known: id, name, description, titles, skills, "
+                                  "filters); it is a filter: put it under [filters]"),
+    ('langues = ["fr"]', "did you mean [filters] spoken_languages?"),
+])
+def test_a_language_filter_written_above_filters_says_where_it_goes(tmp_path, top, message):
+    path = tmp_path / "top.toml"
+    path.write_text(f'id = "top"\n{top}\n[[skills]]\nid = "python"\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match=re.escape(message)):
+        load_profile(path)
 
 
 def test_spoken_languages_accept_codes_names_and_levels(tmp_path):
