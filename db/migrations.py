@@ -347,12 +347,23 @@ def m015_node_jobs(db: sqlite_utils.Database) -> None:
 
 
 @migration
+def m016_reread_shared(db: sqlite_utils.Database) -> None:
+    """Re-reading older postings a later one shares paragraphs with: each stored paragraph keeps how many other
+    postings of the company held it when its posting was extracted (0, or null before this migration: read as the
+    posting's own text), and an extraction is `stale` when a later posting of the company shares a paragraph it
+    read as its own; the next extraction re-reads it."""
+    db["posting_paragraphs"].add_column("shared", int)
+    db["extractions"].add_column("stale", int, not_null_default=0)
+
+
+@migration
 def m017_change_counters(db: sqlite_utils.Database) -> None:
     """Counters, kept by triggers, of what `match` has to look at, and the counter each `match` step last finished
     at: a `match` with nothing to do reads a few rows instead of scanning every posting once per profile.
 
-    `extract` counts new postings, changed posting texts and removed extractions; `score` counts new extractions
-    and removed matches. A later migration that rebuilds one of those tables must create its triggers again.
+    `extract` counts new postings, changed posting texts, removed extractions and extractions made stale (m016);
+    `score` counts new extractions and removed matches. A later migration that rebuilds one of those tables must
+    create its triggers again.
     """
     db.execute("create table change_counters (name text primary key, value integer not null)")
     db.execute("insert into change_counters (name, value) values ('extract', 0), ('score', 0)")
@@ -363,6 +374,8 @@ def m017_change_counters(db: sqlite_utils.Database) -> None:
             ("postings_counted_insert", "insert", "postings", "", "extract"),
             ("postings_counted_update", "update of content_hash", "postings", changed, "extract"),
             ("extractions_counted_delete", "delete", "extractions", "", "extract"),
+            ("extractions_counted_stale", "update of stale", "extractions", "when new.stale and not old.stale",
+             "extract"),
             ("extractions_counted_insert", "insert", "extractions", "", "score"),
             ("extractions_counted_update", "update of revision", "extractions",
              "when old.revision is not new.revision", "score"),
@@ -376,21 +389,22 @@ def m017b_compact_paragraphs(db: sqlite_utils.Database) -> None:
     each posting's paragraph set packed in `paragraph_postings`."""
     from jobfit.db.paragraphs import _pack, hash_key, text_key
 
-    rows = db.execute("select company, hash, posting_id, title from posting_paragraphs order by posting_id").fetchall()
+    rows = db.execute("select company, hash, posting_id, title, shared from posting_paragraphs "
+                      "order by posting_id").fetchall()
     db.execute("drop table posting_paragraphs")
     db.execute("create table paragraph_postings (key integer primary key, posting_id text not null unique, "
                "company integer not null, title integer not null, hashes blob not null)")
     db.execute("create table posting_paragraphs (company integer not null, hash integer not null, "
-               "title integer not null, posting integer not null, primary key (company, hash, title, posting)) "
-               "without rowid")
-    sets: dict[str, tuple[str, str, set[int]]] = {}
-    for company, h, posting_id, title in rows:
-        sets.setdefault(posting_id, (company, title, set()))[2].add(hash_key(h))
+               "title integer not null, posting integer not null, shared integer, "
+               "primary key (company, hash, title, posting)) without rowid")
+    sets: dict[str, tuple[str, str, dict[int, int | None]]] = {}
+    for company, h, posting_id, title, shared in rows:
+        sets.setdefault(posting_id, (company, title, {}))[2][hash_key(h)] = shared
     for posting_id, (company, title, keys) in sets.items():
         key = db.execute("insert into paragraph_postings (posting_id, company, title, hashes) values (?, ?, ?, ?)",
                          [posting_id, text_key(company), text_key(title), _pack(sorted(keys))]).lastrowid
-        db.conn.executemany("insert or ignore into posting_paragraphs values (?, ?, ?, ?)",
-                            [(text_key(company), h, text_key(title), key) for h in keys])
+        db.conn.executemany("insert or ignore into posting_paragraphs values (?, ?, ?, ?, ?)",
+                            [(text_key(company), h, text_key(title), key, shared) for h, shared in keys.items()])
 
 
 @migration

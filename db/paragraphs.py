@@ -43,7 +43,7 @@ def _unpack(blob: bytes | None) -> list[int]:
 
 def store_paragraphs(db: sqlite_utils.Database, company: str, posting_id: str, title: str,
                      hashes: Iterable[str]) -> None:
-    """Replace the paragraph hashes stored for one posting."""
+    """Replace the paragraph hashes stored for one posting (read as its own until record_shared says otherwise)."""
     keys = sorted({hash_key(h) for h in hashes})
     company_id, title_id = text_key(company), text_key(title)
     with db.conn:
@@ -58,8 +58,8 @@ def store_paragraphs(db: sqlite_utils.Database, company: str, posting_id: str, t
         else:
             key = db.execute("insert into paragraph_postings (posting_id, company, title, hashes) "
                              "values (?, ?, ?, ?)", [posting_id, company_id, title_id, _pack(keys)]).lastrowid
-        db.conn.executemany("insert or ignore into posting_paragraphs (company, hash, title, posting) "
-                            "values (?, ?, ?, ?)", [(company_id, h, title_id, key) for h in keys])
+        db.conn.executemany("insert or ignore into posting_paragraphs (company, hash, title, posting, shared) "
+                            "values (?, ?, ?, ?, 0)", [(company_id, h, title_id, key) for h in keys])
 
 
 def shared_counts(db: sqlite_utils.Database, company: str, posting_id: str, title: str,
@@ -76,6 +76,40 @@ def shared_counts(db: sqlite_utils.Database, company: str, posting_id: str, titl
         if n:
             out[h] = n
     return out
+
+
+def record_shared(db: sqlite_utils.Database, posting_id: str, counts: dict[str, int]) -> None:
+    """Keep, on the stored paragraphs of a posting being extracted, how many other postings hold them (stored
+    with 0: its own)."""
+    row = db.execute("select key, company, title from paragraph_postings where posting_id = ?",
+                     [posting_id]).fetchone()
+    if not row:
+        return
+    key, company_id, title_id = row
+    with db.conn:
+        db.conn.executemany("update posting_paragraphs set shared = ? where company = ? and hash = ? and title = ? "
+                            "and posting = ?", [(n, company_id, hash_key(h), title_id, key) for h, n in counts.items()])
+
+
+def mark_sharers_stale(db: sqlite_utils.Database, company: str, posting_id: str, title: str,
+                       hashes: Iterable[str]) -> int:
+    """Mark stale the extractions of the company's other postings (of another title) that read one of `hashes` as
+    their own text, now that `posting_id` shares it: one update over the (company, hash) key. Returns how many.
+
+    `posting_id` needs no condition of its own: its rows carry its own title."""
+    keys = [hash_key(h) for h in hashes]
+    company_id, title_id = text_key(company), text_key(title)
+    n = 0
+    with db.conn:
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            n += db.execute(
+                f"""update extractions set stale = 1 where stale = 0 and posting_id in (
+                     select q.posting_id from posting_paragraphs pp join paragraph_postings q on q.key = pp.posting
+                     where pp.company = ? and pp.hash in ({marks}) and pp.title != ? and coalesce(pp.shared, 0) = 0)""",
+                [company_id, *chunk, title_id]).rowcount
+    return n
 
 
 def save_spoken_languages(db: sqlite_utils.Database, rows: Iterable[tuple[str, list[dict]]]) -> None:
@@ -101,3 +135,16 @@ def companies_of(db: sqlite_utils.Database, posting_ids: list[str]) -> dict[str,
         for row in db.query(f"select id, source, board, company from postings where id in ({marks})", chunk):
             out[row["id"]] = company_key(row)
     return out
+
+
+def posting_for_paragraphs(db: sqlite_utils.Database, posting_id: str) -> dict | None:
+    """A posting's fields its shared paragraphs are found from: id, title, description, source, board, company."""
+    rows = list(db.query("select id, title, description, source, board, company from postings where id = ?",
+                         [posting_id]))
+    return rows[0] if rows else None
+
+
+def stored_hits(db: sqlite_utils.Database, posting_id: str) -> list[dict]:
+    """A posting's stored skill hits in its description (not its title): skill_id, start, end, section, shared."""
+    return list(db.query("select skill_id, start, end, section, shared from posting_skills where posting_id = ? "
+                         "and section != 'title' order by start", [posting_id]))

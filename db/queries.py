@@ -20,13 +20,14 @@ from jobfit.db.vocabulary import per_year_sql
 
 def postings_to_extract(db: sqlite_utils.Database, extractor_version: str, after: str = "",
                         limit: int = -1) -> list[dict]:
-    """Up to `limit` postings after id `after` never extracted, changed since, or extracted by another version."""
+    """Up to `limit` postings after id `after` never extracted, changed since, extracted by another version, or
+    marked stale (a later posting of the company shares a paragraph the extraction read as the posting's own)."""
     return list(db.query(
         """
         select p.id, p.title, p.description, p.language, p.content_hash
         from postings p left join extractions e on e.posting_id = p.id
         where p.id > :after and (e.posting_id is null or e.content_hash is not p.content_hash
-           or e.extractor_version != :version)
+           or e.extractor_version != :version or e.stale = 1)
         order by p.id limit :limit
         """,
         {"version": extractor_version, "after": after, "limit": limit},
@@ -46,11 +47,11 @@ def save_extractions(db: sqlite_utils.Database, results: Iterable[tuple[dict, st
                                              for hit in hits))
             db.execute(
                 """insert into extractions (posting_id, content_hash, language, extractor_version, extracted_at,
-                                            revision)
-                   values (?, ?, ?, ?, ?, 1)
+                                            revision, stale)
+                   values (?, ?, ?, ?, ?, 1, 0)
                    on conflict(posting_id) do update set content_hash = excluded.content_hash,
                      language = excluded.language, extractor_version = excluded.extractor_version,
-                     extracted_at = excluded.extracted_at, revision = extractions.revision + 1""",
+                     extracted_at = excluded.extracted_at, revision = extractions.revision + 1, stale = 0""",
                 [posting["id"], content_hash, language, extractor_version, now])
             n += 1
     return n
@@ -86,7 +87,8 @@ def postings_with_skills(db: sqlite_utils.Database, profile: str, profile_versio
                    and m.content_hash is p.content_hash and m.profile_version = :version
                    and m.extraction_revision = e.revision and m.scoring_version = :scoring)"""
     postings = list(db.query(
-        f"""select p.*, e.revision as extraction_revision from postings p join extractions e on e.posting_id = p.id
+        f"""select p.*, e.revision as extraction_revision, e.spoken_languages
+            from postings p join extractions e on e.posting_id = p.id
             where p.id > :after {where} order by p.id limit :limit""",
         {"profile": profile, "version": profile_version, "scoring": scoring_version, "after": after,
          "limit": limit}))
@@ -176,7 +178,8 @@ class ReportFilters:
 
 REPORT_COLUMNS = """p.id, p.title, p.company, p.location, p.remote, p.contract, p.salary_min, p.salary_max,
        p.salary_currency, p.salary_period, p.posted_at, p.url, p.source, p.language,
-       m.score, m.subscores, m.explanation, p.first_seen"""
+       m.score, m.subscores, m.explanation, p.first_seen,
+       (select e.spoken_languages from extractions e where e.posting_id = p.id) as spoken_languages"""
 
 
 @lru_cache(maxsize=64)
@@ -202,6 +205,7 @@ def _with_functions(db: sqlite_utils.Database) -> sqlite_utils.Database:
 def _decoded(row: dict) -> dict:
     row["subscores"] = json.loads(row["subscores"] or "{}")
     row["explanation"] = json.loads(row["explanation"] or "{}")
+    row["spoken_languages"] = json.loads(row.get("spoken_languages") or "[]")
     return row
 
 
@@ -337,5 +341,6 @@ def count_to_extract(db: sqlite_utils.Database, extractor_version: str) -> int:
     """How many postings `postings_to_extract` would return in all."""
     return db.execute(
         """select count(*) from postings p left join extractions e on e.posting_id = p.id
-           where e.posting_id is null or e.content_hash is not p.content_hash or e.extractor_version != ?""",
+           where e.posting_id is null or e.content_hash is not p.content_hash or e.extractor_version != ?
+              or e.stale = 1""",
         [extractor_version]).fetchone()[0]

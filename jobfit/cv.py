@@ -129,6 +129,27 @@ def languages_of(lines: list[tuple[str, str]]) -> list[str]:
     return found
 
 
+def spoken_of(lines: list[tuple[str, str]]) -> list[str]:
+    """The CV's languages as `spoken_languages` entries, each with the level written after it when there is one
+    ("Français (langue maternelle), anglais (courant, C1)" gives "fr:native", "en:c1")."""
+    from jobfit.matcher.spoken import CEFR, LEVELS
+
+    found: dict[str, str | None] = {}
+    for part, line in lines:
+        folded = fold(line)
+        if not (part == "languages" or re.match(r"^[#*\s-]*(langues?|languages?)\s*:", folded)):
+            continue
+        words = [(m, LANGUAGES[m.group()]) for m in re.finditer(r"[a-z]+", folded) if m.group() in LANGUAGES]
+        for n, (match, code) in enumerate(words):
+            # Its level is written between it and the next language ("anglais (courant, C1), espagnol").
+            after = folded[match.end():words[n + 1][0].start() if n + 1 < len(words) else len(folded)]
+            cefr = CEFR.search(after)
+            level = cefr.group(1) if cefr else next((name for name, pattern in LEVELS if pattern.search(after)), None)
+            if code not in found or (level and not found[code]):
+                found[code] = level
+    return [f"{code}:{level}" if level else code for code, level in found.items()]
+
+
 @dataclass
 class CVProfile:
     id: str
@@ -137,6 +158,7 @@ class CVProfile:
     skills: list[tuple[str, str, int]]  # (skill id, tier, mentions)
     languages: list[str] = field(default_factory=list)
     source: str = ""
+    spoken: list[str] = field(default_factory=list)  # spoken_languages entries: "en:c1"
 
     def toml(self) -> str:
         """The profile as a TOML file jobfit loads like its bundled ones."""
@@ -149,8 +171,14 @@ class CVProfile:
                f"titles = [{', '.join(q(t, ensure_ascii=False) for t in self.titles)}]", ""]
         for skill_id, tier, mentions in self.skills:
             out += ["[[skills]]", f"id = {q(skill_id)}", f"tier = {q(tier)}  # {mentions} mention(s)", ""]
+        if self.languages or self.spoken:
+            out.append("[filters]")
         if self.languages:
-            out += ["[filters]", f"languages = [{', '.join(q(c) for c in self.languages)}]", ""]
+            out.append(f"languages = [{', '.join(q(c) for c in self.languages)}]  # postings written in")
+        if self.spoken:
+            out.append(f"spoken_languages = [{', '.join(q(c) for c in self.spoken)}]  # the languages you speak")
+        if self.languages or self.spoken:
+            out.append("")
         return "\n".join(out)
 
 
@@ -187,4 +215,4 @@ def profile_from_cv(path: Path, extractor, profile_id: str | None = None) -> CVP
     head = headline(lines)
     stem = re.sub(r"[^a-z0-9_]+", "_", fold(path.stem)).strip("_") or "cv"
     return CVProfile(id=profile_id or stem, name=head or f"From {path.name}", titles=titles_of(head),
-                     skills=skills, languages=languages_of(lines), source=str(path))
+                     skills=skills, languages=languages_of(lines), source=str(path), spoken=spoken_of(lines))

@@ -16,6 +16,8 @@ from jobfit.db.crawl_runs import crawl_runs_by_id
 from jobfit.db.database import user_data_dir
 from jobfit.db.paragraphs import (
     companies_of,
+    mark_sharers_stale,
+    record_shared,
     save_spoken_languages,
     shared_counts,
     store_paragraphs,
@@ -148,7 +150,8 @@ class Flow:
         return runs
 
     def extract(self) -> int:
-        """Extract skills from every posting that is new, changed, or extracted by an older extractor."""
+        """Extract skills from every posting that is new, changed, extracted by an older extractor, or stale: an
+        older posting a new one of its company shares paragraphs with, which read them as its own."""
         from jobfit.matcher.version import extractor_version
 
         version = extractor_version(self.table)
@@ -161,17 +164,25 @@ class Flow:
         from jobfit.matcher.extract import Extractor
 
         extractor = Extractor(self.table)
-        done, after = 0, ""
-        # One batch read at a time, by id: memory stays flat and no read is open while the batch is written.
-        with self.progress.step("extracting skills", count_to_extract(self.db, version)) as step:
-            while batch := postings_to_extract(self.db, version, after, BATCH):
-                shared = shared_paragraphs(self.db, batch)
-                results, skipped = extracted_each(extractor, batch, shared)
-                done += save_extractions(self.db, [r[:4] for r in results], version)
-                save_spoken_languages(self.db, [(r[0]["id"], r[4]) for r in results])
-                self._skip("extract", skipped, [r[0]["id"] for r in results])
-                step.advance(len(batch))
-                after = batch[-1]["id"]
+        done, stale = 0, 0
+        # A second pass re-reads the older postings the first one made stale: a new posting of their company
+        # shares a paragraph they read as their own. Re-read, they see it shared, and mark nothing more.
+        for n, label in enumerate(("extracting skills", "re-reading postings that share paragraphs with new ones")):
+            total = count_to_extract(self.db, version)
+            if n and not (stale and total):
+                break
+            after, stale = "", 0
+            # One batch read at a time, by id: memory stays flat and no read is open while the batch is written.
+            with self.progress.step(label, total) as step:
+                while batch := postings_to_extract(self.db, version, after, BATCH):
+                    shared, marked = shared_paragraphs(self.db, batch)
+                    stale += marked
+                    results, skipped = extracted_each(extractor, batch, shared)
+                    done += save_extractions(self.db, [r[:4] for r in results], version)
+                    save_spoken_languages(self.db, [(r[0]["id"], r[4]) for r in results])
+                    self._skip("extract", skipped, [r[0]["id"] for r in results])
+                    step.advance(len(batch))
+                    after = batch[-1]["id"]
         mark_done(self.db, "extract", changes, version)
         return done
 
@@ -263,18 +274,27 @@ def extracted_each(extractor, postings: list[dict],
         return results, skipped
 
 
-def shared_paragraphs(db, postings: list[dict]) -> list[dict[str, int]]:
-    """For each posting, its paragraphs held by the company's other stored postings (hash → N); stores its own."""
+def shared_paragraphs(db, postings: list[dict]) -> tuple[list[dict[str, int]], int]:
+    """For each posting, its paragraphs held by the company's other stored postings (hash → N), and how many
+    older extractions became stale: those that read a paragraph one of these postings shares as their own.
+
+    The batch's paragraphs are all stored before any is counted, so postings of one batch see each other.
+    """
     from jobfit.matcher.boilerplate import normal_title, paragraph_hashes
 
     companies = companies_of(db, [p["id"] for p in postings])
+    keyed = [(p["id"], companies.get(p["id"], ""), normal_title(p["title"]), paragraph_hashes(p["description"] or ""))
+             for p in postings]
+    for posting_id, company, title, hashes in keyed:
+        store_paragraphs(db, company, posting_id, title, hashes)
     out = []
-    for posting in postings:
-        company, title = companies.get(posting["id"], ""), normal_title(posting["title"])
-        hashes = paragraph_hashes(posting["description"] or "")
-        store_paragraphs(db, company, posting["id"], title, hashes)
-        out.append(shared_counts(db, company, posting["id"], title, hashes))
-    return out
+    for posting_id, company, title, hashes in keyed:
+        out.append(shared_counts(db, company, posting_id, title, hashes))
+        record_shared(db, posting_id, out[-1])
+    # Marked once the whole batch has recorded what it reads as shared: only older postings are marked.
+    stale = sum(mark_sharers_stale(db, company, posting_id, title, counts)
+                for (posting_id, company, title, _), counts in zip(keyed, out))
+    return out, stale
 
 
 def extracted(extractor, postings: list[dict], shared: list[dict[str, int]] | None = None) -> list[tuple]:

@@ -59,7 +59,9 @@ TABLES = {
         "posting_id": "The posting", "content_hash": "Content the extraction was made from",
         "extractor_version": "Extractor code and skill table version", "language": "Language it was read as",
         "extracted_at": "When (UTC)", "revision": "Bumped at every new extraction: scores from older ones are stale",
-        "spoken_languages": "Spoken languages the posting asks (JSON list of {language, level}), apart from skills"}),
+        "spoken_languages": "Spoken languages the posting asks (JSON list of {language, level}), apart from skills",
+        "stale": "1 when a later posting of the company shares a paragraph this extraction read as the posting's "
+                 "own: the next extraction re-reads it"}),
     "page_lastmods": ("Each sitemap page a complete crawl read: its lastmod and postings; a page its sitemap still "
                       "dates the same is not fetched again.", {
         "url": "The page (its sitemap loc)", "spider": "The spider that read it", "lastmod": "Its sitemap lastmod",
@@ -75,7 +77,9 @@ TABLES = {
                            "is its blurb, benefits or shared stack (48-bit integer keys).", {
         "company": "Key of the company (source and board, else name)", "hash": "Key of the folded paragraph",
         "title": "Key of the posting's folded title: the same job in several places is no boilerplate",
-        "posting": "The posting (paragraph_postings.key)"}),
+        "posting": "The posting (paragraph_postings.key)",
+        "shared": "How many other postings of the company held it when the posting was extracted (0 or empty: read "
+                  "as the posting's own text)"}),
     "paragraph_postings": ("Each posting's set of paragraph keys, packed: what replacing its paragraphs removes.", {
         "key": "The posting's key in posting_paragraphs", "posting_id": "The posting",
         "company": "Key of its company", "title": "Key of its folded title",

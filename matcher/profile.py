@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import math
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jobfit.db.fold import fold
 from jobfit.db.vocabulary import CONTRACTS, REMOTE_POLICIES, SENIORITIES, normalize_contract, normalize_remote
+from jobfit.matcher.filters import SPOKEN_NAMES, SpokenError, spoken_entry
 
 TIERS = {"required": 3.0, "important": 2.0, "bonus": 1.0}
 
@@ -46,12 +49,20 @@ class Profile:
         return frozenset(s for r in self.requirements for s in r.skills)
 
 
-FILTER_LISTS = ("locations", "remote", "contracts", "seniority", "languages", "exclude_titles", "exclude_companies")
+FILTER_LISTS = ("locations", "remote", "contracts", "seniority", "languages", "exclude_titles", "exclude_companies",
+                "spoken_languages")
 TOP_KEYS = ("id", "name", "description", "titles", "skills", "filters")
 SKILL_KEYS = ("id", "any_of", "label", "tier", "weight")
 FILTER_NUMBERS = ("min_salary", "max_age_days")
 FILTER_VALUES = {"remote": REMOTE_POLICIES, "contracts": CONTRACTS, "seniority": SENIORITIES}
 FILTER_READERS = {"remote": normalize_remote, "contracts": normalize_contract}
+# Filter keys people write for one of the two language filters: the posting's language, or the ones they speak.
+FILTER_HINTS = {"spoken": "spoken_languages", "speaks": "spoken_languages", "languages_spoken": "spoken_languages",
+                "spoken_language": "spoken_languages", "langues": "spoken_languages",
+                "langues_parlees": "spoken_languages", "language": "languages", "posting_languages": "languages",
+                "posting_language": "languages"}
+LANGUAGES_HELP = ("filters.languages is the language a posting is written in (fr, en); the languages you speak, "
+                  "optionally with a level (\"en:B2\"), go in filters.spoken_languages")
 
 
 def _line(text: str, pattern: str, nth: int = 1) -> int | None:
@@ -96,6 +107,10 @@ def check_filters(filters, path: Path, text: str) -> dict:
             if wrong:
                 raise ProfileError(_where(path, where, f"filters.{key}: unknown value {', '.join(map(repr, wrong))}"
                                                        f" (one of {', '.join(allowed)})"))
+            if key == "languages":
+                _check_posting_languages(value, path, where)
+            elif key == "spoken_languages":
+                _check_spoken(value, path, where)
         elif key in FILTER_NUMBERS:
             if not _positive(value):
                 raise ProfileError(_where(path, where, f"filters.{key} must be a positive number"))
@@ -109,9 +124,32 @@ def check_filters(filters, path: Path, text: str) -> dict:
                                                    "move it above the first [[skills]]"))
         else:
             known = (*FILTER_LISTS, *FILTER_NUMBERS, "salary_band")
+            hint = FILTER_HINTS.get(fold(key))
             raise ProfileError(_where(path, where, f"unknown filter {key!r} (known: {', '.join(known)})"
-                                                   + _close(key, known)))
+                                                   + (f"; did you mean {hint!r}?" if hint else _close(key, known))))
     return filters
+
+
+def _check_posting_languages(value: list[str], path: Path, where: int | None) -> None:
+    """filters.languages holds posting languages ("fr", "en"): a language name or a level is a spoken language."""
+    spoken = [v for v in value if ":" in v or (len(v.strip()) > 2 and fold(v).strip() in SPOKEN_NAMES)]
+    if spoken:
+        said = ", ".join(json.dumps(v, ensure_ascii=False) for v in value)
+        raise ProfileError(_where(path, where, f"filters.languages: {', '.join(map(repr, spoken))} names a spoken "
+                                               f"language; {LANGUAGES_HELP}: did you mean spoken_languages = "
+                                               f"[{said}]?"))
+
+
+def _check_spoken(value: list[str], path: Path, where: int | None) -> None:
+    """Each spoken_languages entry names a known language, and a known level when it gives one."""
+    for entry in value:
+        try:
+            spoken_entry(entry)
+        except SpokenError as exc:
+            name = fold(entry).partition(":")[0].strip()
+            near = "" if name in SPOKEN_NAMES else _close(name, SPOKEN_NAMES)
+            raise ProfileError(_where(path, where, f"filters.spoken_languages: {exc}{near}")) from None
+
 
 
 def load_profile(path: str | Path, known_skills=None) -> Profile:
@@ -127,8 +165,11 @@ def load_profile(path: str | Path, known_skills=None) -> Profile:
         raise ProfileError(f"{path}: {exc}") from None
     for key in data:
         if key not in TOP_KEYS:
+            hint = FILTER_HINTS.get(fold(key))
+            near = ("; it is a filter: put it under [filters]" if key in (*FILTER_LISTS, *FILTER_NUMBERS)
+                    else f"; did you mean [filters] {hint}?" if hint else _close(key, TOP_KEYS))
             raise ProfileError(_where(path, _line(text, rf"{re.escape(key)}\s*="),
-                                      f"unknown key {key!r} (known: {', '.join(TOP_KEYS)})" + _close(key, TOP_KEYS)))
+                                      f"unknown key {key!r} (known: {', '.join(TOP_KEYS)})" + near))
     if not isinstance(data.get("skills", []), list):
         raise ProfileError(_where(path, _line(text, r"skills\s*="), "skills must be [[skills]] entries"))
     requirements = []

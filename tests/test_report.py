@@ -153,7 +153,8 @@ def test_table_report_fits_the_terminal_width(report_db):
 
 def test_json_report_adds_fields_at_the_end(report_db):
     [row] = json.loads(run("report", "--db", str(report_db), "--format", "json", "--top", "1"))
-    assert list(row)[16:] == ["source", "penalties", "title_role", "first_seen", "evidence", "why"]
+    assert list(row)[16:] == ["source", "penalties", "title_role", "first_seen", "evidence", "why",
+                              "spoken_languages"]
 
 
 def test_a_title_only_posting_is_marked_and_every_row_says_why(db_path):

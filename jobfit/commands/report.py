@@ -55,14 +55,16 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
         if match is None:
             raise click.ClickException(f"no scored posting {explain_id!r} for profile {loaded.id} in {db_path} "
                                        "(see the --explain line of each posting in `jobfit report`)")
+        from jobfit.report.explain import explanation_text, shared_paragraphs_of
+
+        shared = shared_paragraphs_of(database, explain_id)
         if fmt == "json":
             from jobfit.report import render_json
 
+            match["shared_paragraphs"] = [{k: v for k, v in p.items() if k != "sections"} for p in shared]
             emit(render_json(match), output)
         else:
-            from jobfit.report.explain import explanation_text
-
-            emit(explanation_text(match, loaded.name), output)
+            emit(explanation_text(match, loaded.name, shared), output)
         return
     filters = ReportFilters(min_score=min_score, since=since.date().isoformat() if since else None,
                             remote=tuple(remote), location=location, contract=tuple(contract),

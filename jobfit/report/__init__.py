@@ -9,7 +9,9 @@ REPORT_FIELDS = ("rank", "score", "id", "title", "company", "location", "remote"
                  # added after the first release: new fields go at the end, none is renamed or removed
                  "source", "penalties", "title_role", "first_seen",
                  # scoring version 2: "described" or "title only", and one line on why the score is what it is
-                 "evidence", "why")
+                 "evidence", "why",
+                 # the spoken languages the posting asks: [{language, level}]
+                 "spoken_languages")
 FORMATS = ("table", "md", "html", "csv", "json")
 
 
@@ -48,6 +50,7 @@ def report_rows(matches: list[dict]) -> list[dict]:
             "first_seen": m.get("first_seen"),
             "evidence": explanation.get("evidence"),
             "why": explanation.get("why"),
+            "spoken_languages": m.get("spoken_languages") or [],
         })
     return out
 
