@@ -13,8 +13,9 @@ Printed per profile and set (real, real described only, demo): nDCG@10, nDCG@25,
 (grade >= 2 is relevant), pairwise order accuracy (pairs of different grades; a tied score counts one half), and
 the median score of each grade, for "jobfit" (the shipped profile), "jobfit-nf" (the same profile without its
 [filters]: the grades judge the job, not the user's place or contract wishes; scored in-process from the same
-extractions), "bm25" (Okapi BM25 of 25 terms of the profile's own keywords, see `bm25_query`) and "keywords"
-(share of the profile's requirements named in the text). On the real set it also counts title-only rows ranked
+extractions), "bm25" (Okapi BM25 of 25 terms of the profile's own keywords, see `bm25_query`), "bm25-f" (BM25
+times the same filter factors as jobfit's, the baseline of the filtered score) and "keywords" (share of the
+profile's requirements named in the text). On the real set it also counts title-only rows ranked
 above a described posting of a grade at least theirs, and `--worst N` lists the N worst-ordered pairs of jobfit.
 
 The profile's filters include the age of a posting, and the corpus postings were captured weeks or months ago: by
@@ -446,17 +447,18 @@ def methods_for(profile: Profile, table: SkillTable, extracted, ids: dict[str, s
     by_id = {p["id"]: (p, h) for p, h in extracted}
     chosen = [by_id[i] for i in ids.values() if i in by_id]
     nf = score_all(chosen, unfiltered, table)
-    if today_of is not None or details is not None:
-        full = score_details(chosen, profile, table, today_of=today_of)
-        if details is not None:
-            details.update({k: full[i] for k, i in ids.items() if i in full})
-        if today_of is not None:
-            stored = {i: s["score"] for i, s in full.items()}
-    query = bm25_query(profile, table)
+    full = score_details(chosen, profile, table, today_of=today_of)
+    if details is not None:
+        details.update({k: full[i] for k, i in ids.items() if i in full})
+    if today_of is not None:
+        stored = {i: s["score"] for i, s in full.items()}
+    bm25 = bm25_scores(texts, bm25_query(profile, table))
     return {
         "jobfit": {k: stored.get(i, 0.0) for k, i in ids.items()},
         "jobfit-nf": {k: nf.get(i, 0.0) for k, i in ids.items()},
-        "bm25": bm25_scores(texts, query),
+        "bm25": bm25,
+        # BM25 under the same filters, as of the same day: the baseline of the filtered jobfit score.
+        "bm25-f": {k: v * full[ids[k]]["subscores"]["filter_factor"] for k, v in bm25.items() if ids[k] in full},
         "keywords": keyword_coverage(texts, profile_terms(profile, table)),
     }
 
@@ -557,8 +559,10 @@ def print_results(results: dict) -> None:
                 continue
             medians = "/".join(f"{v:g}" for v in figures["medians"].values())
             print(f"  {method:<10}" + "".join(f"{figures[m]:>9.3f}" for m in METRICS) + f"   {medians}")
-        lead = {m: methods["jobfit"][m] - max(methods["bm25"][m], methods["keywords"][m]) for m in METRICS}
-        print(f"  {'lead':<10}" + "".join(f"{lead[m]:>+9.3f}" for m in METRICS))
+        lead = {m: methods["jobfit"][m] - max(methods["bm25-f"][m], methods["keywords"][m]) for m in METRICS}
+        print(f"  {'lead':<10}" + "".join(f"{lead[m]:>+9.3f}" for m in METRICS) + "   vs bm25-f, keywords")
+        lead = {m: methods["jobfit-nf"][m] - max(methods["bm25"][m], methods["keywords"][m]) for m in METRICS}
+        print(f"  {'lead-nf':<10}" + "".join(f"{lead[m]:>+9.3f}" for m in METRICS) + "   (nf) vs bm25, keywords")
         if "_title_only" in methods:
             t = methods["_title_only"]
             print(f"  title-only rows above a described posting graded at least as high: {t['pairs']} pairs, "
