@@ -13,11 +13,19 @@ Printed per profile and set (real, real described only, demo): nDCG@10, nDCG@25,
 (grade >= 2 is relevant), pairwise order accuracy (pairs of different grades; a tied score counts one half), and
 the median score of each grade, for "jobfit" (the shipped profile), "jobfit-nf" (the same profile without its
 [filters]: the grades judge the job, not the user's place or contract wishes; scored in-process from the same
-extractions), "bm25" (Okapi BM25 of 25 terms of the profile's own keywords, see `bm25_query`) and "keywords"
-(share of the profile's requirements named in the text). On the real set it also counts title-only rows ranked
-above a described posting of a grade at least theirs.
+extractions), "bm25" (Okapi BM25 of 25 terms of the profile's own keywords, see `bm25_query`), "bm25-f" (BM25
+times the same filter factors as jobfit's, the baseline of the filtered score) and "keywords" (share of the
+profile's requirements named in the text). On the real set it also counts title-only rows ranked
+above a described posting of a grade at least theirs, and `--worst N` lists the N worst-ordered pairs of jobfit.
 
-    python benchmarks/ranking_eval.py [--set real|demo|all] [--db-dir DIR] [--json]
+The profile's filters include the age of a posting, and the corpus postings were captured weeks or months ago: by
+default (`--today capture`) a real posting is scored as of its source's capture date (the latest publication date
+of that source in the corpus), as a user would have seen it then; the same postings and texts feed BM25 and the
+keyword baseline. `--today now` reads the scores `jobfit match` stored (as of today), `--today YYYY-MM-DD` scores
+as of that day.
+
+    python benchmarks/ranking_eval.py [--set real|demo|all] [--db-dir DIR] [--reuse] [--today capture|now|DAY]
+                                      [--worst N] [--json]
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,6 +53,7 @@ from jobfit.db import open_db  # noqa: E402
 from jobfit.db.fold import fold  # noqa: E402
 from jobfit.db.queries import postings_with_skills  # noqa: E402
 from jobfit.matcher.profile import Profile, load_profile  # noqa: E402
+from jobfit.matcher.score import is_described  # noqa: E402
 from jobfit.matcher.skills import SkillTable  # noqa: E402
 
 DATA = REPO / "benchmarks" / "data"
@@ -98,14 +108,15 @@ def _wttj_company(text: str) -> str | None:
 
 
 def corpus_records() -> dict[str, dict]:
-    """Every France Travail and WTTJ posting of the corpus, as jobfit JSON Lines records, by grade key."""
+    """Every France Travail and WTTJ posting of the corpus, as jobfit JSON Lines records, by grade key; both in
+    France, as jobfit's own spiders store them (France Travail's sets country FR, WTTJ's JSON-LD gives it)."""
     out = {}
     with (CORPUS / "francetravail" / "offers.jsonl").open(encoding="utf-8") as f:
         for line in f:
             o = json.loads(line)
             out[f"francetravail:{o['offer_id']}"] = {
                 "source": "francetravail", "external_id": o["offer_id"], "title": o["title"], "company": o["company"],
-                "location": o["location"], "posted_at": (o.get("published_date") or "")[:10] or None,
+                "location": o["location"], "country": "FR", "posted_at": (o.get("published_date") or "")[:10] or None,
                 "contract": o.get("contract_type"), "url": o.get("url"), "language": "fr",
                 "salary_text": o["salary"] if o.get("salary") not in (None, "None") else None,
                 "description": o.get("description")}
@@ -115,12 +126,28 @@ def corpus_records() -> dict[str, dict]:
                 continue
             out[f"wttj:{r['url_direct_offer']}"] = {
                 "source": "welcometothejungle", "external_id": r["url_direct_offer"], "title": r["title"],
-                "company": _wttj_company(r["company"]), "location": r["location"] or None,
+                "company": _wttj_company(r["company"]), "location": r["location"] or None, "country": "FR",
                 "contract": r["contract_type"] or None, "remote": r["remote_type"] or None,
                 "salary_text": r["salary"] if r["salary"] not in ("", "Non spécifié") else None,
                 "posted_at": r["publication_date"] or None, "url": r["url_direct_offer"], "language": "fr",
                 "description": "\n\n".join(x for x in (r["description"], r["profil_experience"]) if x)}
     return out
+
+
+def source_of_key(key: str) -> str:
+    """The corpus source a graded key comes from: ashby, francetravail or wttj."""
+    return key.split(":", 1)[0]
+
+
+def capture_dates() -> dict[str, date]:
+    """Source → the day its corpus file was captured, read as the latest publication date among its postings (a
+    posting is not published after its capture)."""
+    ashby = max((j.get("publishedAt") or "")[:10] for path in (CORPUS / "ashby").glob("*.json")
+                for j in json.loads(path.read_text(encoding="utf-8"))["jobs"])
+    records = corpus_records()
+    other = {name: max(r["posted_at"] or "" for k, r in records.items() if source_of_key(k) == name)
+             for name in ("francetravail", "wttj")}
+    return {name: date.fromisoformat(day[:10]) for name, day in {"ashby": ashby, **other}.items()}
 
 
 def ashby_board_records(board: str) -> list[dict]:
@@ -192,7 +219,7 @@ def store_real(path: Path, rows: list[dict]) -> None:
             jobspy.append({"site": "linkedin", "id": title_only_id(key),
                            "job_url": f"https://www.linkedin.com/jobs/view/{title_only_id(key)}",
                            "title": original["title"], "company": original.get("company") or "",
-                           "location": original.get("location") or "",
+                           "location": jobspy_location(original),
                            "date_posted": (original.get("posted_at") or "")[:10], "description": ""})
         elif not key.startswith("ashby:"):
             described.append(records[key])
@@ -208,6 +235,17 @@ def store_real(path: Path, rows: list[dict]) -> None:
             result = import_file(file, path)
             if result.errors:
                 raise SystemExit(f"import of {file.name} failed: {result.errors[:3]}")
+
+
+def jobspy_location(posting: dict) -> str:
+    """The location as a JobSpy row of LinkedIn writes it, "City, Country" ("93 - Montreuil" → "Montreuil, France")."""
+    place = (posting.get("location") or "").strip()
+    if re.match(r"^\w{2,3} - ", place):  # a France Travail department prefix
+        place = place.split(" - ", 1)[1]
+    country = {"FR": "France"}.get(posting.get("country"), posting.get("country"))
+    if country and country.lower() not in place.lower():
+        return f"{place}, {country}" if place else country
+    return place
 
 
 _ASHBY_CACHE: dict[str, dict[str, dict]] = {}
@@ -249,17 +287,26 @@ def stored_scores(db, profile: str) -> dict[str, float]:
 
 
 def score_all(extracted: list[tuple[dict, list[dict]]], profile: Profile, table: SkillTable,
-              title_only: bool = False, **kwargs) -> dict[str, float]:
-    """Posting id → jobfit score computed in-process; `title_only` scores as if the posting had only a title."""
+              title_only: bool = False, today_of: dict[str, date] | None = None, **kwargs) -> dict[str, float]:
+    """Posting id → jobfit score computed in-process; `title_only` scores as if the posting had only a title;
+    `today_of` (posting id → day) scores a posting as of that day."""
+    return {pid: s["score"] for pid, s in score_details(extracted, profile, table, title_only, today_of,
+                                                         **kwargs).items()}
+
+
+def score_details(extracted, profile: Profile, table: SkillTable, title_only: bool = False,
+                  today_of: dict[str, date] | None = None, **kwargs) -> dict[str, dict]:
+    """Posting id → score_posting's whole answer (see score_all)."""
     from jobfit.matcher.score import score_posting
 
-    scores = {}
+    out = {}
     for posting, hits in extracted:
         if title_only:
             posting = {**posting, "description": None}
             hits = [h for h in hits if h["section"] == "title"]
-        scores[posting["id"]] = score_posting(profile, table, hits, posting, **kwargs)["score"]
-    return scores
+        today = (today_of or {}).get(posting["id"], kwargs.get("today"))
+        out[posting["id"]] = score_posting(profile, table, hits, posting, **{**kwargs, "today": today})
+    return out
 
 
 def tokens(text: str) -> list[str]:
@@ -392,19 +439,37 @@ def title_only_inversions(scores: dict[str, float], grades: dict[str, int], titl
 
 
 def methods_for(profile: Profile, table: SkillTable, extracted, ids: dict[str, str], stored: dict[str, float],
-                texts: dict[str, str]) -> dict[str, dict[str, float]]:
-    """Method → key → score, for the graded keys."""
+                texts: dict[str, str], today_of: dict[str, date] | None = None,
+                details: dict | None = None) -> dict[str, dict[str, float]]:
+    """Method → key → score, for the graded keys. "jobfit" is the stored score, or with `today_of` (posting id →
+    day) the shipped profile's score as of that day; `details`, when given, gets key → score_posting's answer."""
     unfiltered = Profile(**{**vars(profile), "filters": {}})
     by_id = {p["id"]: (p, h) for p, h in extracted}
     chosen = [by_id[i] for i in ids.values() if i in by_id]
     nf = score_all(chosen, unfiltered, table)
-    query = bm25_query(profile, table)
+    full = score_details(chosen, profile, table, today_of=today_of)
+    if details is not None:
+        details.update({k: full[i] for k, i in ids.items() if i in full})
+    if today_of is not None:
+        stored = {i: s["score"] for i, s in full.items()}
+    bm25 = bm25_scores(texts, bm25_query(profile, table))
     return {
         "jobfit": {k: stored.get(i, 0.0) for k, i in ids.items()},
         "jobfit-nf": {k: nf.get(i, 0.0) for k, i in ids.items()},
-        "bm25": bm25_scores(texts, query),
+        "bm25": bm25,
+        # BM25 under the same filters, as of the same day: the baseline of the filtered jobfit score.
+        "bm25-f": {k: v * full[ids[k]]["subscores"]["filter_factor"] for k, v in bm25.items() if ids[k] in full},
         "keywords": keyword_coverage(texts, profile_terms(profile, table)),
     }
+
+
+def worst_pairs(scores: dict[str, float], grades: dict[str, int], n: int) -> list[tuple[str, str]]:
+    """The n pairs ordered worst: (better graded, worse graded) where the better scores lower, by grade gap ×
+    score gap."""
+    keys = sorted(grades)
+    bad = [((grades[a] - grades[b]) * (scores[b] - scores[a]), a, b)
+           for a in keys for b in keys if grades[a] > grades[b] and scores[a] < scores[b]]
+    return [(a, b) for _, a, b in sorted(bad, reverse=True)[:n]]
 
 
 def fresh(path: Path, reuse: bool) -> bool:
@@ -416,8 +481,9 @@ def fresh(path: Path, reuse: bool) -> bool:
     return True
 
 
-def run(db_dir: Path, which: str = "all", reuse: bool = False) -> dict:
-    """Set/profile → {method: metrics + medians}, plus the title-only checks of the real set."""
+def run(db_dir: Path, which: str = "all", reuse: bool = False, today: str = "capture", worst: int = 0) -> dict:
+    """Set/profile → {method: metrics + medians}, plus the title-only checks of the real set and its `worst`
+    worst-ordered pairs; real postings are scored as of `today` ("capture", "now" or YYYY-MM-DD)."""
     table = SkillTable.load()
     profiles = {name: load_profile(find_profile(name), table.skills) for name in (*PROFILES, "pentester")}
     results = {}
@@ -431,20 +497,33 @@ def run(db_dir: Path, which: str = "all", reuse: bool = False) -> dict:
             ids = build_real_db(path, rows, [profiles[p] for p in PROFILES], fresh(path, reuse))
             grades = {p: {r["key"]: r[p] for r in rows} for p in PROFILES}
             title_only = {r["key"] for r in rows if r["title_only"]}
-            sets.append(("real", path, ids, grades, title_only, PROFILES))
+            if today == "now":
+                today_of = None
+            else:
+                captured = capture_dates() if today == "capture" else {}
+                today_of = {ids[r["key"]]: captured.get(source_of_key(r["key"]), None) or date.fromisoformat(today)
+                            for r in rows}
+            sets.append(("real", path, ids, grades, title_only, PROFILES, today_of))
     if which in ("demo", "all"):
         path = db_dir / "demo.db"
         demo_profiles = (*PROFILES, "pentester")
         ids = build_demo_db(path, [profiles[p] for p in demo_profiles], fresh(path, reuse))
         demo = load_grades()
-        sets.append(("demo", path, {k: ids[k] for k in demo["expert_ia"] if k in ids}, demo, set(), demo_profiles))
-    for set_name, path, ids, grades, title_only, names in sets:
+        # The demo site is crawled now: its stored scores are as of today.
+        sets.append(("demo", path, {k: ids[k] for k in demo["expert_ia"] if k in ids}, demo, set(), demo_profiles,
+                     None))
+    for set_name, path, ids, grades, title_only, names, today_of in sets:
         db = open_db(path)
         extracted = list(all_extracted(db))
         by_id = {p["id"]: p for p, _ in extracted}
         texts = {k: f"{by_id[i]['title']}\n{by_id[i]['description'] or ''}" for k, i in ids.items() if i in by_id}
+        if title_only:
+            # A posting whose description only repeats its title is known by its title, whatever its source.
+            title_only = title_only | {k for k, i in ids.items() if i in by_id and not is_described(by_id[i])}
         for name in names:
-            methods = methods_for(profiles[name], table, extracted, ids, stored_scores(db, name), texts)
+            details: dict = {}
+            methods = methods_for(profiles[name], table, extracted, ids, stored_scores(db, name), texts, today_of,
+                                  details if worst else None)
             views = [(set_name, set(grades[name]))]
             if title_only:
                 views.append((f"{set_name} described", set(grades[name]) - title_only))
@@ -458,6 +537,13 @@ def run(db_dir: Path, which: str = "all", reuse: bool = False) -> dict:
                     s = {k: methods["jobfit"].get(k, 0.0) for k in graded}
                     entry["_title_only"] = title_only_inversions(s, graded, title_only)
                 entry["_postings"] = {"graded": len(graded), "title_only": len(title_only & set(graded))}
+                if worst and view == set_name:
+                    s = {k: methods["jobfit"].get(k, 0.0) for k in graded}
+                    entry["_worst"] = [
+                        {"better": a, "worse": b, "grades": [graded[a], graded[b]], "scores": [s[a], s[b]],
+                         "titles": [by_id[ids[a]]["title"], by_id[ids[b]]["title"]],
+                         "why": [details[a]["explanation"]["why"], details[b]["explanation"]["why"]]}
+                        for a, b in worst_pairs(s, graded, worst)]
                 results[f"{name} [{view}]"] = entry
         db.close()
     return results
@@ -473,12 +559,19 @@ def print_results(results: dict) -> None:
                 continue
             medians = "/".join(f"{v:g}" for v in figures["medians"].values())
             print(f"  {method:<10}" + "".join(f"{figures[m]:>9.3f}" for m in METRICS) + f"   {medians}")
-        lead = {m: methods["jobfit"][m] - max(methods["bm25"][m], methods["keywords"][m]) for m in METRICS}
-        print(f"  {'lead':<10}" + "".join(f"{lead[m]:>+9.3f}" for m in METRICS))
+        lead = {m: methods["jobfit"][m] - max(methods["bm25-f"][m], methods["keywords"][m]) for m in METRICS}
+        print(f"  {'lead':<10}" + "".join(f"{lead[m]:>+9.3f}" for m in METRICS) + "   vs bm25-f, keywords")
+        lead = {m: methods["jobfit-nf"][m] - max(methods["bm25"][m], methods["keywords"][m]) for m in METRICS}
+        print(f"  {'lead-nf':<10}" + "".join(f"{lead[m]:>+9.3f}" for m in METRICS) + "   (nf) vs bm25, keywords")
         if "_title_only" in methods:
             t = methods["_title_only"]
             print(f"  title-only rows above a described posting graded at least as high: {t['pairs']} pairs, "
                   f"{t['above_grade3']} of them above a described grade-3 posting")
+        for pair in methods.get("_worst", []):
+            print(f"  worse order: grade {pair['grades'][0]} scores {pair['scores'][0]:g} below grade "
+                  f"{pair['grades'][1]} at {pair['scores'][1]:g}")
+            for key, title, why in zip((pair["better"], pair["worse"]), pair["titles"], pair["why"]):
+                print(f"      {key}  {title!r}: {why}")
 
 
 def main() -> None:
@@ -487,12 +580,21 @@ def main() -> None:
     parser.add_argument("--db-dir", type=Path, help="keep the evaluation databases in this folder")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the postings and extractions of databases already in --db-dir; only score again")
+    parser.add_argument("--today", default="capture",
+                        help="score real postings as of their source's capture date (capture, the default), as "
+                             "stored today (now), or as of a day (YYYY-MM-DD)")
+    parser.add_argument("--worst", type=int, default=0, metavar="N", help="list jobfit's N worst-ordered pairs")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
+    if args.today not in ("capture", "now"):
+        try:
+            date.fromisoformat(args.today)
+        except ValueError:
+            parser.error(f"--today: {args.today!r} is not capture, now or a YYYY-MM-DD day")
     with tempfile.TemporaryDirectory(prefix="jobfit-eval-") as tmp:
         db_dir = args.db_dir or Path(tmp)
         db_dir.mkdir(parents=True, exist_ok=True)
-        results = run(db_dir, args.set, args.reuse)
+        results = run(db_dir, args.set, args.reuse, args.today, args.worst)
     if args.json:
         print(json.dumps(results, indent=1))
     else:

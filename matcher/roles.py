@@ -7,6 +7,7 @@ Backend Engineering team"), not a skill asked of the candidate; the posting titl
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 ROLE_NOUNS_EN = (r"developers?|engineers?|engineering (?:team|group|department)|devs\b|architects?|specialists?|"
                  r"administrators?|consultants?|programmers?|testers?|analysts?|team\b|teams\b|guild|squad")
@@ -56,14 +57,14 @@ BUSINESS_FAMILIES: list[tuple[str, str]] = [
 ]
 # Technical families, by the field the title names; a title may name several ("Data Engineer - Machine Learning").
 TECH_FAMILIES: list[tuple[str, str]] = [
-    ("ml", r"machine learning|\bml\b|mlops|ml ?ops|deep learning|data scien\w*|research scien\w*|"
+    ("ml", r"machine learning|\bml\b|mlops|ml ?ops|deep learning|data[- ]scien\w*|research scien\w*|"
            r"applied scien\w*|\bresearch(?:er)?\b|chercheu\w*|ingenieu\w*(?: \(?e\)?)? (?:de |en )?recherche|"
            r"\bnlp\b|\btal\b|computer vision|vision par ordinateur|"
            r"\b(?:ai|ia)\b(?: \w+)? (?:engineer|researcher|scientist|developer|specialist|expert)|"
            r"(?:ingenieu\w*|developpeu\w*|expert\w*|engineer|scientist)\b(?: \(?e\)?)?(?: \w+)? (?:en |de |d')?"
            r"(?:ia|ai|intelligence artificielle|apprentissage)\b|intelligence artificielle|"
            r"\bllm (?:engineer|researcher|scientist|specialist)|recommend\w* (?:system|engineer)|recommandation"),
-    ("data_eng", r"data (?:engineer\w*|ingenieu\w*|architect\w*|platform\w*|infrastructure|ops)|dataops|"
+    ("data_eng", r"data[- ](?:engineer\w*|ingenieu\w*|architect\w*|platform\w*|infrastructure|ops)|dataops|"
                  r"ingenieu\w* (?:\(e\) )?(?:data|de donnees|big data)|big ?data|analytics engineer|"
                  r"architecte (?:data|de donnees)|\betl\b|elt\b|developpeu\w* (?:data|big data|etl)|data warehouse"),
     ("analyst", r"analyst\w*|analyste|analytics|business intelligence|\bbi\b|statisticien\w*|data steward"),
@@ -86,24 +87,31 @@ _BUSINESS = [(f, re.compile(p)) for f, p in BUSINESS_FAMILIES]
 _TECH = [(f, re.compile(p)) for f, p in TECH_FAMILIES]
 _FIELD = {f: re.compile(p) for f, p in FIELD_WORDS.items()}
 BUSINESS = frozenset(f for f, _ in BUSINESS_FAMILIES)
+DEALERS = frozenset({"sales", "recruiting", "marketing"})  # non-technical jobs that sell or hire, whatever the field
 # Families close enough to share a good part of the work (and of the skills) of the other.
 NEAR_FAMILIES = {"ml": {"data_eng", "analyst"}, "data_eng": {"ml", "analyst"}, "analyst": {"data_eng", "ml"},
                  "security": {"software"}, "software": {"security"}}
 
 
 def title_families(folded_title: str) -> list[str]:
+    """The families of work a folded title names (see _title_families); a new list each call."""
+    return list(_title_families(folded_title))
+
+
+@lru_cache(maxsize=4096)
+def _title_families(folded_title: str) -> tuple[str, ...]:
     """The families of work a folded title names: one business family when it names one, else its technical
-    families (most specific first; "software" only when no other names the job); [] when it names none."""
+    families (most specific first; "software" only when no other names the job); () when it names none."""
     for family, pattern in _BUSINESS:
         if pattern.search(folded_title):
-            return [family]
+            return (family,)
     found = [family for family, pattern in _TECH if pattern.search(folded_title)]
     if not found or found == ["software"]:
         if WEAK_ML.search(folded_title) and not (found and re.search(r"stack|front|back|mobile|web", folded_title)):
             found = ["ml"]
     if len(found) > 1 and "software" in found:
         found.remove("software")
-    return found
+    return tuple(found)
 
 
 def names_field(folded_title: str, family: str) -> bool:
@@ -114,13 +122,18 @@ def names_field(folded_title: str, family: str) -> bool:
 
 def role_relation(title_families_: list[str], own: set[str], folded_title: str) -> str:
     """How the title's job relates to a profile whose own families are `own`: "own", "near", "field" (a foreign
-    technical job in the profile's field: "Software Engineer, Applied AI"), "foreign_tech", "business" (sales,
-    recruiting, product… whatever they deal in), or "unknown" when the title names no family."""
+    technical job in the profile's field: "Software Engineer, Applied AI"), "foreign_tech", "business_field" (a
+    non-technical job in the profile's field that does not sell or hire: "AI Product Manager", "Formateur IA"),
+    "business" (sales, recruiting, product… whatever they deal in), or "unknown" when the title names no family."""
     if not title_families_:
         return "unknown"
     if set(title_families_) & own:
         return "own"
     if title_families_[0] in BUSINESS:
+        # A product manager, trainer or knowledge manager of AI works in the field; a seller or recruiter of it
+        # deals in it.
+        if title_families_[0] not in DEALERS and any(names_field(folded_title, f) for f in own):
+            return "business_field"
         return "business"
     if any(NEAR_FAMILIES.get(f, set()) & own for f in title_families_):
         return "near"

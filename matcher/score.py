@@ -43,10 +43,13 @@ class Weights:
     role_credit: dict  # relation of the title's job to the profile → its credit (own 1, near, field…)
     role_factor: dict  # relation → factor on the whole fit (a sales job's AI words are not asks)
     intern_factor: float  # an internship or apprenticeship doing the job is close to the job, not the job
-    evidence_title_only: float  # evidence strength of a posting known only by its title
+    manager_factor: float  # so is managing it (director, head of, manager of the job's team)
+    evidence_title_only: float  # a title-only posting's evidence, as a share (< 1) of evidence_min × title_floor
     evidence_min: float  # evidence of a described posting with no asked skill read
     evidence_full: float  # asked skills read for full evidence
     calibration: tuple  # (fit, score) knots: fit values of the typical posting of each grade → 10/40/60/80
+    title_trust: float  # skill fit at which a described posting's asks fully bear out what its title names
+    title_floor: float  # share of the title's credit kept by a described posting none of whose asks fit
     figures: dict = field(default_factory=dict, compare=False)
 
 
@@ -120,8 +123,10 @@ def _weight(hit: dict) -> float:
     return hit["weight"]
 
 
-def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict], weights: Weights | None = None):
-    """How much of the profile the posting uses: (coverage, matched, missing required, missing other)."""
+def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict], weights: Weights | None = None,
+                 explain: bool = True):
+    """How much of the profile the posting uses: (coverage, matched, missing required, missing other); the three
+    lists stay empty unless `explain`."""
     weights = weights or default_weights()
     matched, missing_required, missing_other = [], [], []
     gained = total = 0.0
@@ -144,7 +149,9 @@ def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict], we
             if hit:
                 used.add(hit["skill_id"])
             credit = weights.family_credit * hit["weight"] if hit else 0.0
-        if hit:
+        if not explain:
+            gained += req.weight * credit
+        elif hit:
             gained += req.weight * credit
             matched.append({"requirement": _label(req, table), "skill": hit["skill_id"],
                             "name": _name(table, hit["skill_id"]), "section": hit["section"],
@@ -202,9 +209,14 @@ def role_overlap(profile: Profile, title: str | None) -> float:
     """The largest share of one role's words (of two or more) that the title contains, e.g. "data" of "data
     engineer" in "Data Analyst": a near role, worth part of a named one. Generic words ("engineer") alone don't
     count."""
-    words = set(_WORD.findall(fold(title or "")))
+    return _role_overlap(tuple(profile.titles), title or "")
+
+
+@lru_cache(maxsize=4096)
+def _role_overlap(titles: tuple[str, ...], title: str) -> float:
+    words = set(_WORD.findall(fold(title)))
     best = 0.0
-    for role in profile.titles:
+    for role in titles:
         role_words = _WORD.findall(fold(role))
         shared = [w for w in role_words if w in words]
         if len(role_words) > 1 and any(w not in GENERIC_TITLE_WORDS and len(w) > 2 for w in shared):
@@ -236,8 +248,30 @@ def title_fit(profile: Profile, table: SkillTable, hits: Iterable[dict], posting
 
 @lru_cache(maxsize=64)
 def own_families(titles: tuple[str, ...]) -> frozenset[str]:
-    """The families of work a profile's own job titles name ("machine learning", "data scientist" → ml)."""
-    return frozenset(f for t in titles for f in title_families(fold(t)))
+    """The families of work a profile's own job titles name ("machine learning", "data scientist" → ml): the
+    first (most specific) of each, so "analytics engineer" makes data engineering the profile's own job, not
+    analysis."""
+    return frozenset(found[0] for t in titles if (found := title_families(fold(t))))
+
+
+MANAGER = re.compile(r"(?<![a-z])manager(?![a-z])")
+# Nouns that make a profile title a job ("data engineer", "research scientist"), not a field ("llm", "nlp").
+JOB_NOUNS = re.compile(r"(?<![a-z])(?:engineer|ingenieu\w*|scientist|expert\w*|architect\w*|developer|"
+                       r"developpeu\w*|analyst\w*|researcher|tester|hacker|auditeur)(?![a-z])")
+
+
+def title_relation(profile: Profile, role: str | None, families: list[str], folded_title: str) -> str:
+    """How the posting title's job relates to the profile (see roles.role_relation). A profile title that names
+    a job ("data engineer" in "Finance Data Engineer") makes it the profile's own job whatever else the title
+    says; one that names only a field ("LLM" in "Full-stack Engineer (LLM)", "intelligence artificielle" in
+    "Formateur en IA") does so only when the title names no other job."""
+    own = own_families(tuple(profile.titles))
+    relation = role_relation(families, own, folded_title) if own else "unknown"
+    if role and (relation == "unknown" or JOB_NOUNS.search(fold(role))):
+        return "own"
+    if relation == "own" and any(f not in own and f != "software" for f in families):
+        return "mixed"  # the job and another one ("Data Engineer - Machine Learning" for Expert en IA)
+    return relation
 
 
 def is_described(posting: dict | None) -> bool:
@@ -258,9 +292,12 @@ def calibrated(fit: float, knots: tuple) -> float:
     return 100.0
 
 
-RELATION_WORDS = {"own": "the title names the job", "near": "the title names a near job",
+RELATION_WORDS = {"own": "the title names the job", "mixed": "the title names the job and another",
+                  "near": "the title names a near job",
                   "field": "the title names another job in the field", "foreign_tech": "the title names another job",
-                  "business": "the title names a non-technical job", "unknown": "the title names no job jobfit knows"}
+                  "business": "the title names a non-technical job",
+                  "business_field": "the title names a non-technical job in the field",
+                  "unknown": "the title names no job jobfit knows"}
 
 
 def why_line(relation: str, families: list[str], described: bool, asked: int, matched: int, wanted: int,
@@ -281,29 +318,30 @@ def why_line(relation: str, families: list[str], described: bool, asked: int, ma
 
 
 def score_posting(profile: Profile, table: SkillTable, hits: list[dict], posting: dict | None = None,
-                  today: date | None = None, weights: Weights | None = None) -> dict:
-    """{score, subscores, explanation} for one posting's skill hits (and its fields, for the profile's filters).
+                  today: date | None = None, weights: Weights | None = None, explain: bool = True) -> dict:
+    """{score, subscores, explanation} for one posting's skill hits (and its fields, for the profile's filters);
+    without `explain`, {score, subscores} only (the weight fit scores thousands of times).
 
-    fit = evidence × role factor × (title share × role credit + the rest × skill fit), skill fit = profile share ×
-    saturated profile coverage + the rest × posting coverage; the fit is calibrated to 0–100 and the profile's
-    filters multiply it. A posting known only by its title gets its role part alone, at title-only evidence.
+    fit = evidence × role factor × intern/manager factor × (title share × role credit × borne + the rest × skill
+    fit), skill fit = profile share × saturated profile coverage + the rest × posting coverage, borne = how far the
+    asks bear the title out; the fit is calibrated to 0–100 and the profile's filters multiply it. A posting known
+    only by its title gets its role part alone, at the floor of borne and at title-only evidence.
     """
     weights = weights or default_weights()
     title = (posting or {}).get("title")
     folded_title = fold(title or "")
     families = title_families(folded_title)
-    own = own_families(profile.titles)
     role = title_role(profile, title)
-    # A title naming one of the profile's own titles is the job (fitted better than reading its family first).
-    relation = "own" if role else role_relation(families, own, folded_title) if own else "unknown"
-    foreign = relation in ("foreign_tech", "business")
+    relation = title_relation(profile, role, families, folded_title)
+    foreign = relation in ("foreign_tech", "business", "business_field")
     asked = asked_skills(hits, weights, foreign)
-    profile_coverage, matched, missing_required, missing_other = profile_side(profile, table, asked, weights)
+    profile_coverage, matched, missing_required, missing_other = profile_side(profile, table, asked, weights,
+                                                                              explain)
     posting_coverage, extra = posting_side(profile, table, asked, weights)
     title_part = title_fit(profile, table, hits, title, role, weights)
     if relation != "unknown":
         title_part = 1.0 if relation == "own" else weights.role_credit[relation] if foreign else \
-            max(weights.role_credit[relation], title_part or 0.0)
+            max(weights.role_credit.get(relation, 1.0), title_part or 0.0)
     read = sum(1 for h in asked.values() if h["section"] != "title")
     described = read > 0 or is_described(posting)
     saturated = min(1.0, profile_coverage / weights.saturation)
@@ -311,26 +349,39 @@ def score_posting(profile: Profile, table: SkillTable, hits: list[dict], posting
     if described:
         evidence = weights.evidence_min + (1 - weights.evidence_min) * min(1.0, read / weights.evidence_full)
         share = weights.title_share if title_part is not None else 0.0
-        raw = share * (title_part or 0.0) + (1 - share) * skill_fit
+        # The title says what the job is called; the asks say whether it is that job ("Senior Researcher" of a
+        # fintech asking none of the profile's skills): the title's credit holds as far as the asks bear it out.
+        borne = weights.title_floor + (1 - weights.title_floor) * min(1.0, skill_fit / weights.title_trust)
+        raw = share * (title_part or 0.0) * borne + (1 - share) * skill_fit
     else:
-        # Known only by its title: it says what the job is, not what it asks. Its evidence is below any
-        # described posting's, so a described posting with the same title and any asks always ranks above.
-        evidence = weights.evidence_title_only
+        # Known only by its title: it says what the job is, not what it asks. Its evidence is a share of the least
+        # a described posting with the same title can get (the least evidence, the floor of borne), so a described
+        # posting with the same title and any asks always ranks above.
+        evidence = weights.evidence_title_only * weights.evidence_min * weights.title_floor
         raw = weights.title_share * (title_part or 0.0)
-    intern = (posting or {}).get("contract") in ("internship", "apprenticeship") or seniority_of(title) == "intern"
-    fit = evidence * weights.role_factor.get(relation, 1.0) * (weights.intern_factor if intern else 1.0) * raw
+    level = seniority_of(title)
+    intern = (posting or {}).get("contract") in ("internship", "apprenticeship") or level == "intern"
+    # Managing the job (a director, a head of, a manager of data scientists) is close to the job, not the job.
+    manages = relation not in ("business", "business_field") and (level == "head" or bool(MANAGER.search(folded_title)))
+    fit = evidence * weights.role_factor.get(relation, 1.0) * (weights.intern_factor if intern else 1.0) * \
+        (weights.manager_factor if manages else 1.0) * raw
     mismatches = penalties(profile.filters, posting, today) if posting else []
     factor = 1.0
     for mismatch in mismatches:
         factor *= mismatch["factor"]
     base = calibrated(fit, weights.calibration)
-    return {
+    scored = {
         "score": round(base * factor, 1),
         "subscores": {"profile_coverage": round(profile_coverage, 3), "posting_coverage": round(posting_coverage, 3),
                       "skills_found": len(asked), "title_fit": None if title_part is None else round(title_part, 3),
                       "base": round(base, 1), "filter_factor": round(factor, 3),
                       # added with scoring version 2
                       "evidence": round(evidence, 3), "fit": round(fit, 4)},
+    }
+    if not explain:
+        return scored
+    return {
+        **scored,
         "explanation": {"matched": matched, "missing_required": missing_required, "missing_other": missing_other,
                         "extra": extra, "penalties": mismatches, "title_role": role,
                         # added with scoring version 2

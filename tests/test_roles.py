@@ -43,3 +43,30 @@ def test_title_families(title, families):
 def test_role_relation(title, own, relation):
     folded = fold(title)
     assert role_relation(title_families(folded), own, folded) == relation
+
+
+@pytest.mark.parametrize("title, families", [
+    ("Stage Data-engineer / data-science", ["ml", "data_eng"]),
+    ("Data-Scientist confirmé", ["ml"]),
+])
+def test_hyphenated_job_names_read_as_spaced(title, families):
+    assert title_families(fold(title)) == families
+
+
+def test_a_profile_owns_the_first_family_of_each_of_its_titles():
+    from jobfit.matcher.score import own_families
+
+    assert own_families(("data engineer", "analytics engineer")) == {"data_eng"}
+    assert own_families(("machine learning", "data scientist")) == {"ml"}
+
+
+@pytest.mark.parametrize("title, relation", [
+    ("AI Product Manager", "business_field"),
+    ("Formateur / Formatrice en Intelligence Artificielle (IA)", "business_field"),
+    ("Enterprise Account Executive, Ambient AI", "business"),
+    ("Technical Recruiter, Machine Learning", "business"),
+    ("Product Manager, Lending", "business"),
+])
+def test_a_non_technical_job_in_the_field_is_told_from_one_that_sells_or_hires(title, relation):
+    folded = fold(title)
+    assert role_relation(title_families(folded), ML, folded) == relation

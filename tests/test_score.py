@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from jobfit.matcher.profile import load_profile
@@ -227,3 +229,67 @@ def test_the_calibration_is_monotone_and_spans_the_scale():
     values = [calibrated(x / 100, knots) for x in range(101)]
     assert values[0] == 0 and values[-1] == 100 and values == sorted(values)
     assert [calibrated(x, knots) for x, _ in knots] == pytest.approx([y for _, y in knots])
+
+
+def test_a_title_the_asks_do_not_bear_out_earns_less_of_its_credit(tmp_path, small_table):
+    profile = make_profile(tmp_path, ML)
+    job = posting("Senior Researcher", "x" * 300)
+    weights = replace(default_weights(), title_floor=0.5, title_trust=0.3)
+    borne = score_posting(profile, small_table, [hit("python"), hit("pytorch"), hit("java")], job, weights=weights)
+    unborne = score_posting(profile, small_table, [hit("java"), hit("excel"), hit("c_sharp")], job, weights=weights)
+    assert borne["explanation"]["role_relation"] == unborne["explanation"]["role_relation"] == "own"
+    trusted = score_posting(profile, small_table, [hit("java"), hit("excel"), hit("c_sharp")], job,
+                            weights=replace(weights, title_floor=1.0))
+    assert unborne["subscores"]["fit"] == pytest.approx(trusted["subscores"]["fit"] * 0.5 + 0.0, abs=0.05)
+    assert unborne["score"] < borne["score"]
+    # Still above a title-only posting of the same title: some asks were read.
+    known = score_posting(profile, small_table, [], posting("Senior Researcher"), weights=weights)
+    assert known["score"] < unborne["score"]
+
+
+def test_a_profile_title_naming_only_a_field_does_not_make_another_job_its_own(tmp_path, small_table):
+    profile = make_profile(tmp_path, 'titles = ["machine learning", "data scientist", "llm"]\n'
+                                     '[[skills]]\nid = "python"\ntier = "required"\n')
+
+    def relation(title):
+        return score_posting(profile, small_table, [hit("python")], posting(title, "x" * 300))[
+            "explanation"]["role_relation"]
+
+    assert relation("Senior Full-stack Engineer (FE-oriented) (LLM)") == "field"
+    assert relation("Formateur / Formatrice en Intelligence Artificielle (IA)") == "business_field"
+    # A profile title that names a job keeps it: a data scientist of the marketing team is a data scientist.
+    assert relation("Staff Data Scientist, Marketing Analytics") == "own"
+    assert relation("LLM pour l'extraction de documents") == "own"
+
+
+def test_managing_the_job_is_close_to_the_job_not_the_job(tmp_path, small_table):
+    profile = make_profile(tmp_path, ML)
+    weights = replace(default_weights(), manager_factor=0.8)
+    hits = [hit("python"), hit("pytorch"), hit("statistics")]
+    doer = score_posting(profile, small_table, hits, posting("Senior Data Scientist", "x" * 300), weights=weights)
+    for title in ("Data Science Manager", "Head of Data Science", "Director, Machine Learning"):
+        manager = score_posting(profile, small_table, hits, posting(title, "x" * 300), weights=weights)
+        assert manager["subscores"]["fit"] == pytest.approx(0.8 * doer["subscores"]["fit"], abs=1e-3), title
+
+
+def test_scoring_without_explanation_gives_the_same_score(tmp_path, small_table):
+    profile = make_profile(tmp_path, ML)
+    hits = [hit("python"), hit("pytorch", "responsibilities"), hit("java")]
+    job = posting("Data Scientist", "x" * 300)
+    full, quick = (score_posting(profile, small_table, hits, job, explain=e) for e in (True, False))
+    assert quick == {"score": full["score"], "subscores": full["subscores"]}
+
+
+def test_a_title_naming_the_job_and_another_is_mixed_unless_a_profile_title_names_it(tmp_path, small_table):
+    ml = make_profile(tmp_path, ML)
+    data = make_profile(tmp_path, 'titles = ["data engineer", "analytics engineer"]\n'
+                                  '[[skills]]\nid = "python"\ntier = "required"\n')
+
+    def relation(profile, title):
+        return score_posting(profile, small_table, [hit("python")], posting(title, "x" * 300))[
+            "explanation"]["role_relation"]
+
+    assert relation(ml, "Data Engineer - Machine Learning") == "mixed"
+    assert relation(data, "Data Engineer - Machine Learning") == "own"
+    assert relation(data, "Analytics Engineer") == "own"
+    assert relation(data, "Senior Data Analyst") == "near"

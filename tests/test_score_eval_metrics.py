@@ -5,11 +5,13 @@ import math
 import pytest
 
 from benchmarks.ranking_eval import (
+    CORPUS,
     bm25_query,
     bm25_scores,
     corpus_key,
     evaluate,
     grade_medians,
+    jobspy_location,
     keyword_coverage,
     load_grades,
     load_real_grades,
@@ -17,7 +19,9 @@ from benchmarks.ranking_eval import (
     pairwise,
     precision_at,
     real_id,
+    source_of_key,
     title_only_inversions,
+    worst_pairs,
 )
 
 GRADES = {"a": 3, "b": 2, "c": 0, "d": 1}
@@ -102,3 +106,34 @@ def test_real_grades_are_large_enough_and_keyed_once():
     assert all(r[p] in (0, 1, 2, 3) for r in rows for p in ("expert_ia", "data_engineer"))
     assert real_id({"key": "wttj:https://x/y", "title_only": False}) == "welcometothejungle:https://x/y"
     assert real_id({"key": "ashby:a:1", "title_only": True}).startswith("linkedin:")
+
+
+def test_worst_pairs_put_the_largest_grade_and_score_gaps_first():
+    grades = {"a": 3, "b": 2, "c": 0, "d": 1}
+    scores = {"a": 10, "b": 50, "c": 90, "d": 20}
+    # wrong pairs: a<b (1×40), a<c (3×80), a<d (2×10), b<c (2×40), d<c (1×70)
+    assert worst_pairs(scores, grades, 3) == [("a", "c"), ("b", "c"), ("d", "c")]
+    assert worst_pairs({"a": 4, "b": 3, "d": 2, "c": 1}, grades, 5) == []
+
+
+def test_title_only_rows_carry_a_location_as_jobspy_writes_it():
+    assert jobspy_location({"location": "93 - Montreuil", "country": "FR"}) == "Montreuil, France"
+    assert jobspy_location({"location": "Paris, France", "country": "FR"}) == "Paris, France"
+    assert jobspy_location({"location": "Montreal", "country": "Canada"}) == "Montreal, Canada"
+    assert jobspy_location({"location": None, "country": None}) == ""
+    assert source_of_key("wttj:https://x/y") == "wttj" and source_of_key("ashby:a:1") == "ashby"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/data/corpus is absent")
+def test_capture_dates_are_the_latest_publication_of_each_source():
+    from datetime import date
+
+    from benchmarks.ranking_eval import capture_dates, corpus_records
+
+    dates = capture_dates()
+    assert set(dates) == {"ashby", "francetravail", "wttj"}
+    records = corpus_records()
+    assert all(r["country"] == "FR" for r in records.values())
+    for key, record in records.items():
+        if record["posted_at"]:
+            assert date.fromisoformat(record["posted_at"][:10]) <= dates[source_of_key(key)]
