@@ -103,6 +103,33 @@ NOT_THE_SKILL: dict[str, list[Rule]] = {
 }
 
 
+# Skills that also name a field of study: after a degree cue in the same sentence they are the degree's subject.
+FIELDS_OF_STUDY = frozenset({
+    "mathematics", "statistics", "software_development", "data_science",
+    "artificial_intelligence", "machine_learning", "electronics_engineering", "embedded_systems", "cybersecurity",
+    "econometrics", "bioinformatics", "operations_research", "physics", "data_engineering", "big_data",
+    "networking", "telecommunications", "signal_processing", "accounting",
+})
+# Umbrella skills that a more specific skill of their own family, on the same line, already says: "cloud (AWS,
+# GCP)" asks AWS and GCP, "bases de données PostgreSQL" asks PostgreSQL, "IA générative" asks generative AI.
+UMBRELLAS = frozenset({"cloud_computing", "dbms", "artificial_intelligence"})
+
+
+def subsumed(table: SkillTable, text: str, found: list[tuple[str, int, int]], accepted: list[bool]) -> list[bool]:
+    """For each accepted hit, whether it is an umbrella skill with a more specific skill of its family on its line."""
+    out = [False] * len(found)
+    for i, (sid, start, _) in enumerate(found):
+        if sid not in UMBRELLAS or not accepted[i]:
+            continue
+        family = table[sid].family
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        out[i] = any(accepted[j] and j != i and line_start <= s < line_end and other != sid and
+                     family in table.lineage(other) for j, (other, s, _) in enumerate(found))
+    return out
+
+
 def needs_context(skill: Skill, table: SkillTable) -> bool:
     """Whether the skill's exact forms need technical context (ambiguous and in a technical family)."""
     if not skill.ambiguous:

@@ -18,7 +18,7 @@ from jobfit.db.fold import fold
 
 MIN_WORDS = 4
 # Sections whose shared paragraphs still count as this posting's ask (it put them under its own requirements).
-OWN_ASK = frozenset({"required", "nice_to_have"})
+OWN_ASK = frozenset({"required", "nice_to_have", "responsibilities"})
 _BULLET = re.compile(r"^[\W\d_]*")
 _SPACE = re.compile(r"\s+")
 

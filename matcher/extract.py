@@ -11,7 +11,7 @@ import spacy
 
 import jobfit.matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
 from jobfit.db.fold import fold, fold_for_matching
-from jobfit.matcher.ambiguity import accept_hits
+from jobfit.matcher.ambiguity import FIELDS_OF_STUDY, accept_hits, subsumed
 from jobfit.matcher.boilerplate import OWN_ASK, shared_spans
 from jobfit.matcher.language import detect_language
 from jobfit.matcher.negation import Clauses
@@ -105,15 +105,18 @@ class Extractor:
             return []
         found = [(span.label_, span.start_char, span.end_char) for span in spans]
         accepted = accept_hits(self.table, text, found)
+        umbrella = subsumed(self.table, text, found, accepted)
         folded = fold(text)
         keep_roles = is_title_like(text)
         sections = SectionIndex(text, folded)
         clauses = Clauses(folded)
         bounds = _sentence_bounds(text)
         hits = []
-        for (skill_id, start, end), ok in zip(found, accepted):
-            if not ok or (not keep_roles and qualifies_role(folded, start, end)):
+        for (skill_id, start, end), ok, covered in zip(found, accepted, umbrella):
+            if not ok or covered or (not keep_roles and qualifies_role(folded, start, end)):
                 continue
+            if skill_id in FIELDS_OF_STUDY and clauses.degree_field(start):
+                continue  # "Bac+5 en informatique", "BS in Statistics": a degree's subject, not a skill asked
             skill = self.table[skill_id]
             part = sections.section_at(start)
             section = part.label

@@ -34,7 +34,8 @@ HEADINGS: list[tuple[str, str]] = [
                      r"(it'?s )?a plus|pluses|preferred( qualifications| skills| experience)?|good to have|desirable|"
                      r"appreciee?s?|competences appreciees|les petits plus|les plus( pour le poste)?|"
                      r"what would make you stand out|even better if|ways to stand out|extra credit"),
-    ("required", r"vos atouts|tes atouts|who we(?: are|'re) looking for|what we(?: are|'re) looking for|"
+    ("required", r"conditions d'acces(?: complementaires)?(?: au poste)?|vos atouts|tes atouts|"
+                 r"who we(?: are|'re) looking for|what we(?: are|'re) looking for|"
                  r"profil souhaite|ton profil|profil candidat|exigences( du poste)?|your skills|what you bring|"
                  r"(?:tech |technical )?stack( technique)?|environnement technique|technologies|"
                  r"profil recherche|votre profil|le profil|profil|profile|"
@@ -103,6 +104,11 @@ GUESSES: list[tuple[str, re.Pattern]] = [(label, re.compile(pattern)) for label,
     ("other", r"process|apply|postuler|recrutement|interview|entretien|note from|location|\blieu\b|contrat|equal|"
               r"diversit|eeo|candidature"),
 ]]
+# The opening words of a "company" part that describe the job's own team ("What we do: On the HD Maps team, we…",
+# "Au sein de l'équipe Data, …"): the team's work and stack are the job's, so the part reads as responsibilities.
+TEAM_OPENING = re.compile(r"^\W*(?:on|in|within|as part of|joining) (?:the|our) [\w &/'-]{0,40}\bteams?\b|"
+                          r"^\W*(?:au sein|a l'interieur|rattache\(?e?\)?) (?:de l'|du |de la |des |a l')"
+                          r"(?:equipe|pole|squad|direction|service)")
 
 
 @dataclass(frozen=True)
@@ -202,7 +208,18 @@ def split_sections(text: str, folded: str | None = None) -> list[Section]:
                 current, current_start, current_rank, current_heading = guess, offset, rank, original
         offset += len(line)
     sections.append(Section(current, current_start, len(text), current_heading))
-    return [s for s in sections if s.end > s.start]
+    return [_team_part(s, folded) for s in sections if s.end > s.start]
+
+
+def _team_part(section: Section, folded: str) -> Section:
+    """A company part whose first line after its heading opens on the job's team is that team's work."""
+    if section.label != "company" or not section.heading:
+        return section
+    body = folded[section.start:section.end].split("\n", 1)[1:] or [""]
+    first = next((line for line in body[0].splitlines() if line.strip()), "")
+    if TEAM_OPENING.match(first):
+        return Section("responsibilities", section.start, section.end, section.heading)
+    return section
 
 
 def _could_be_heading(original: str, text: str, after: int) -> bool:
