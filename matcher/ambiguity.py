@@ -98,6 +98,24 @@ NOT_THE_SKILL: dict[str, list[Rule]] = {
                                   r"soci[ée]t[ée]|clients?|nationalit[ée]|cuisine|version|site|r[ée]seau|"
                                   r"champion|fabricant|[ée]diteur)\s+")]
        for language in ("english", "french", "german", "spanish")},
+    # "AI-native", "AI tools", "modèles IA": AI naming what a product or a model is, not a skill asked.
+    "artificial_intelligence": [
+        Rule(after=r"[-‑](?!/)\w"),
+        Rule(after=r"\s+(?i:tools?|power users?|products?|startups?|compan(?:y|ies)|era|revolution|features?|"
+                   r"solutions?|native|assistants?|models?|systems?|platforms?|applications?|technolog\w*|adoption|"
+                   r"transformation|world|space|landscape|teams?|labs?|experts?|engineers?|researchers?|"
+                   r"workspace|copilots?|experiences?)\b"),
+        Rule(before=r"(?i:mod[èe]les?|solutions?|outils?|projets?|produits?|assistants?|agents?|d[ée]ploiement|"
+                    r"syst[èe]mes?|plateformes?|usages?|cas d'usage|fonctionnalit[ée]s?|applications?|"
+                    r"[ée]quipes?|ing[ée]nieurs?|experts?|r[ée]volution|start-?ups?)\s+"),
+        Rule(before=r"(?i:developments in|advances in|leveraging|including|such as)\s+")],
+    "machine_learning": [Rule(after=r"\s+(?i:engineers?|teams?|researchers?|scientists?|frameworks?|inference|"
+                                     r"org(?:anization)?s?|leaders?|partners?|colleagues?|folks|practitioners?)\b"),
+                         Rule(after=r"[-‑](?!/)\w")],
+    "data_pipelines": [Rule(after=r"\s+(?i:management|reporting|generation|reviews?|hygiene|coverage|velocity|"
+                                   r"CI|de CI|CI/CD|commercial)\b"),
+                       Rule(before=r"(?i:sales|clean|commercial|deal|healthy|hiring|recruiting|candidate|talent|"
+                                   r"revenue|opportunity|CI/CD|CI|de)\s+")],
     "cooking": [Rule(after=r"\s+(?i:[ée]quip[ée]e|partag[ée]e|commune|ouverte|fran[çc]aise|du monde)"),
                 Rule(before=r"(?i:une|la|with a|avec|coin|espace|kitchen)\s+")],
 }

@@ -57,6 +57,18 @@ def test_a_shared_paragraph_under_this_postings_requirements_is_still_asked(db_p
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_shared_paragraph_under_this_postings_responsibilities_is_still_asked(db_path, lang):
+    # One job template posted under two titles: the work it lists is each job's, not the company's blurb.
+    with Flow(db_path) as flow:
+        upsert_postings(flow.db, [posting(1, "Frontend Engineer", BLURB[lang] + JOB[lang][1], lang),
+                                  posting(2, "Senior Frontend Engineer", BLURB[lang] + JOB[lang][1], lang)])
+        flow.extract()
+        hits = {h["skill_id"]: h for h in hits_of(flow, "ashby:2")}
+        assert hits["react"]["section"] == "responsibilities" and hits["react"]["shared"] == 1
+        assert hits["kubernetes"]["section"] == "company"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_same_job_posted_twice_or_another_company_is_no_boilerplate(db_path, lang):
     with Flow(db_path) as flow:
         upsert_postings(flow.db, [posting(1, "Frontend Engineer", BLURB[lang] + JOB[lang][1], lang),
