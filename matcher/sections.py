@@ -23,6 +23,7 @@ NOT_ASKED = frozenset({"company", "benefits"})
 # Heading phrases, matched on folded text at the start of a line. Order matters: first match wins.
 HEADINGS: list[tuple[str, str]] = [
     ("responsibilities", r"about (?:the|this) (?:role|job|position|opportunity|team|work)|"
+                         r"presentation (?:du poste|de la mission|du role)|pourquoi (?:on|nous) recrut\w*|"
                          r"a propos du (?:poste|job|role)|"
                          r"(?:the|your|this) opportunity|l'opportunite|about the team|the team|team|role|position|"
                          r"(?:l'|notre |ton |votre |ta )equipe|le job|ton job|the position|job summary|"
@@ -52,24 +53,28 @@ HEADINGS: list[tuple[str, str]] = [
                  r"tu es|nous recherchons|on recherche|vous aimerez ce (?:job|poste)|your background|"
                  r"skills (?:and|&) experience|experience (?:and|&) skills"),
     ("responsibilities", r"(vos |les |tes |ta |votre |vos futures )?missions?( principales)?|votre futur poste|"
-                         r"ton poste|(key |your |main )?responsibilities|what you'?ll be doing|what you will be doing|"
+                         r"ton poste|(?:[a-z]+ ){0,2}responsibilities|what you'?ll be doing|what you will be doing|"
                          r"responsabilites|vos responsabilites|le poste|"
                          r"description du poste|descriptif du poste|poste|votre role|le role|ce que vous ferez|"
                          r"au quotidien|what you'?ll do|what you will do|the role|your role|you will|you'll|"
                          r"the job|job description|role description|day[- ]to[- ]day|your mission|in this role"),
-    ("benefits", r"(les |nos )?avantages|conditions( de travail| et avantages)?|ce que nous (vous )?offrons|"
+    ("benefits", r"informations supplementaires|(les |nos )?avantages|conditions( de travail| et avantages)?|"
+                 r"ce que nous (vous )?offrons|"
                  r"ce que nous proposons|nous vous offrons|ce que (?:l'on|nous) (?:te|vous) propos(?:e|ons)|"
                  r"nous offrons|pourquoi (?:nous )?rejoindre|pourquoi [a-z0-9 &'.-]{2,30}\?|"
                  r"remuneration( et avantages)?|package|what we offer|"
                  r"(?:our |the )?benefits|perks|compensation( and benefits)?|why you'?ll love|our offer|we offer|"
                  r"why join(?: us| [a-z0-9 &'.-]{2,30})?|why work (?:with|at) [a-z0-9 &'.-]{2,30}|"
                  r"what'?s in it for you|salary|salaire|(?:our |the )?package"),
-    ("company", r"qui sommes[- ]nous|a propos( de nous)?|notre entreprise|l'entreprise|entreprise|la societe|"
+    ("company", r"qui sommes[- ]nous|who are we|why [a-z0-9&'.-]{2,20}(?= ?\?)|a propos( de nous)?|"
+                r"description de (?:l'entreprise|la societe)|"
+                r"presentation(?: de)? [a-z0-9 &'.-]{2,30}|notre entreprise|l'entreprise|entreprise|la societe|"
                 r"about us|about the company|(?:more )?about [a-z0-9 &'.#-]{2,30}|who we are|our company|the company|"
                 r"company description|notre histoire|nos valeurs|our values|our mission|our story|notre mission|"
                 r"presentation de l'entreprise|want to learn more|what we do|what we value|le groupe|"
                 r"a propos de [a-z0-9 &'.-]{2,30}"),
-    ("other", r"processus de recrutement|process(us)? de recrutement|informations pratiques|infos pratiques|"
+    ("other", r"(?:notre |nos |le |our |the )?(?:processus de recrutement|process(?:us)? de recrutement)|"
+          r"informations pratiques|infos pratiques|"
               r"recruitment process|hiring process|interview process|how to apply|pour postuler|localisation|"
               r"location|contrat|type de contrat|equal opportunit(y|ies)|diversity|application process|"
               r"a note from|next steps|informations complementaires|deroulement|our commitment"),
@@ -91,13 +96,16 @@ LIST_ITEM = re.compile(r"^(?:[-•–·▪◦●]\s|\*\s|\d+[.)]\s)")
 GUESSES: list[tuple[str, re.Pattern]] = [(label, re.compile(pattern)) for label, pattern in [
     ("other", r"ready to|apply now|postule|candidate journey|equal opportunit"),
     ("company", r"what we do|what we value|who we are|our story|our values|about us"),
-    ("benefits", r"benefit|perks|avantage|we offer|offrons|proposons|salary|salaire|remuneration|package|"
+    ("benefits", r"benefit|perks|avantage|we offer|what you can expect (?:at|from)|offrons|proposons|salary|"
+                 r"salaire|remuneration|package|"
                  r"compensation|why join|pourquoi|rejoindre|in it for you|\bpay\b"),
     ("nice_to_have", r"\bplus\b|bonus|nice|prefer|idealement|stand out"),
-    ("required", r"you have|you bring|about you|you are|profil|qualif|requir|skills|competence|experience|ideal|"
+    ("required", r"you have|you bring|you to bring|expect you|about you|you are|profil|qualif|qualit|requir|"
+                 r"skills|competence|experience|ideal|"
                  r"looking for|recherch|\bmust\b|you need|we need|faut|attend|background|who you|qui es|tu es|"
                  r"vous etes|expertise|savoir|traits|\byou\b$"),
-    ("responsibilities", r"you'?ll|you will|\brole\b|poste|mission|\bdo\b|work on|\bjob\b|day|quotidien|feras|"
+    ("responsibilities", r"recrutons|\brecrute\b|we(?:'re| are) hiring|you'?ll|you will|\brole\b|poste|"
+                         r"mission|\bdo\b|work on|\bjob\b|day|quotidien|feras|"
                          r"ferez|responsib|impact|success|team|equipe|opportunit|what you|projet|project|tasks|taches"),
     ("company", r"about|who we|qui sommes|nous sommes|our story|company|entreprise|societe|values|valeurs|culture|"
                 r"histoire|\bus\b|\bnous\b"),
@@ -200,7 +208,9 @@ def split_sections(text: str, folded: str | None = None) -> list[Section]:
                 sections.append(Section(current, current_start, offset, current_heading))
                 sections.append(Section(label, offset, offset + len(line), original))
                 current_start = offset + len(line)
-        elif rank is not None and rank > PLAIN and _followed_by_text(folded, offset + len(line)):
+            else:
+                found = None  # a longer heading-shaped line that opens on a known phrase: read as unknown below
+        if not found and rank is not None and rank > PLAIN and _followed_by_text(folded, offset + len(line)):
             guess = guess_label(stripped)
             if (current_rank is None or rank >= current_rank) and (
                     current in NOT_ASKED or current == "other" or guess not in (current, "other")):

@@ -1,4 +1,4 @@
-"""The bundled table on real phrasings: skills mined from the corpus, degree subjects, umbrella skills, generic words."""
+"""The bundled table on real phrasings: mined skills, degree subjects, umbrella skills, generic words."""
 
 import pytest
 
