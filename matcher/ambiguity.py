@@ -116,6 +116,10 @@ NOT_THE_SKILL: dict[str, list[Rule]] = {
                                    r"CI|de CI|CI/CD|commercial)\b"),
                        Rule(before=r"(?i:sales|clean|commercial|deal|healthy|hiring|recruiting|candidate|talent|"
                                    r"revenue|opportunity|CI/CD|CI|de)\s+")],
+    "cybersecurity": [Rule(after=r"\s+(?i:clearances?|numbers?|guards?|deposits?|officers?|teams?|reasons?|"
+                                  r"questions?|checks?)\b"),
+                      Rule(before=r"(?i:social|job|national|financial|food|physical|home|border|employment|"
+                                  r"income|data|cloud|network|application|infrastructure|information)\s+")],
     "cooking": [Rule(after=r"\s+(?i:[ée]quip[ée]e|partag[ée]e|commune|ouverte|fran[çc]aise|du monde)"),
                 Rule(before=r"(?i:une|la|with a|avec|coin|espace|kitchen)\s+")],
 }
@@ -131,6 +135,20 @@ FIELDS_OF_STUDY = frozenset({
 # Umbrella skills that a more specific skill of their own family, on the same line, already says: "cloud (AWS,
 # GCP)" asks AWS and GCP, "bases de données PostgreSQL" asks PostgreSQL, "IA générative" asks generative AI.
 UMBRELLAS = frozenset({"cloud_computing", "dbms", "artificial_intelligence"})
+
+
+# A generic skill whose sentence shows the specific sense: "monitoring" of models is model monitoring.
+SENSES: dict[str, tuple[str, re.Pattern]] = {
+    "monitoring": ("model_monitoring", re.compile(r"\b(?:models?|modeles?|ml|mlops|retrain\w*|drift|predictions?)\b")),
+}
+
+
+def sense(table: SkillTable, skill_id: str, folded_sentence: str) -> str:
+    """The skill a generic mention names in its sentence (SENSES), else `skill_id`."""
+    specific = SENSES.get(skill_id)
+    if specific and specific[0] in table and specific[1].search(folded_sentence):
+        return specific[0]
+    return skill_id
 
 
 def subsumed(table: SkillTable, text: str, found: list[tuple[str, int, int]], accepted: list[bool]) -> list[bool]:

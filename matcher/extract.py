@@ -11,7 +11,7 @@ import spacy
 
 import jobfit.matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
 from jobfit.db.fold import fold, fold_for_matching
-from jobfit.matcher.ambiguity import FIELDS_OF_STUDY, accept_hits, subsumed
+from jobfit.matcher.ambiguity import FIELDS_OF_STUDY, accept_hits, sense, subsumed
 from jobfit.matcher.boilerplate import OWN_ASK, shared_spans
 from jobfit.matcher.language import detect_language
 from jobfit.matcher.negation import Clauses
@@ -117,7 +117,8 @@ class Extractor:
                 continue
             if skill_id in FIELDS_OF_STUDY and clauses.degree_field(start):
                 continue  # "Bac+5 en informatique", "BS in Statistics": a degree's subject, not a skill asked
-            skill = self.table[skill_id]
+            s_start, s_end = _evidence_window(text, *_sentence_at(bounds, start, len(text)), start, end)
+            skill = self.table[sense(self.table, skill_id, folded[s_start:s_end])]
             part = sections.section_at(start)
             section = part.label
             if section in PHRASING_SECTIONS and clauses.nice_to_have(start, end):
@@ -125,7 +126,6 @@ class Extractor:
             n_shared = next((n for s, e, n in shared if s <= start < e), 0)
             if n_shared and section not in OWN_ASK:
                 section = "company"
-            s_start, s_end = _evidence_window(text, *_sentence_at(bounds, start, len(text)), start, end)
             hits.append(Hit(
                 skill_id=skill.id, name=skill.name, start=start, end=end, text=text[start:end], section=section,
                 negated=clauses.negated(start, end), sentence=text[s_start:s_end].strip(), heading=part.heading,
