@@ -126,11 +126,11 @@ NOT_THE_SKILL: dict[str, list[Rule]] = {
 
 
 # Skills that also name a field of study: after a degree cue in the same sentence they are the degree's subject.
+# (A degree in machine learning or data science is left out of this list: it names the job's own skill.)
 FIELDS_OF_STUDY = frozenset({
-    "mathematics", "statistics", "software_development", "data_science",
-    "artificial_intelligence", "machine_learning", "electronics_engineering", "embedded_systems", "cybersecurity",
-    "econometrics", "bioinformatics", "operations_research", "physics", "data_engineering", "big_data",
-    "networking", "telecommunications", "signal_processing", "accounting",
+    "mathematics", "statistics", "software_development", "artificial_intelligence", "electronics_engineering",
+    "embedded_systems", "cybersecurity", "econometrics", "bioinformatics", "operations_research",
+    "data_engineering", "big_data", "networking", "telecommunications", "signal_processing", "accounting",
 })
 # Umbrella skills that a more specific skill of their own family, on the same line, already says: "cloud (AWS,
 # GCP)" asks AWS and GCP, "bases de données PostgreSQL" asks PostgreSQL, "IA générative" asks generative AI.
