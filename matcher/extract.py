@@ -110,7 +110,7 @@ class Extractor:
         keep_roles = is_title_like(text)
         sections = SectionIndex(text, folded)
         clauses = Clauses(folded)
-        bounds = _sentence_bounds(text)
+        bounds = _sentence_bounds(text, found)
         hits = []
         for (skill_id, start, end), ok, covered in zip(found, accepted, umbrella):
             if not ok or covered or (not keep_roles and qualifies_role(folded, start, end)):
@@ -145,8 +145,24 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _sentence_bounds(text: str) -> list[int]:
-    return [0] + [m.end() for m in SENTENCE_END.finditer(text)]
+def _sentence_bounds(text: str, found: list[tuple[str, int, int]]) -> list[int]:
+    """Sentence starts near the hits: a bound farther than MAX_EVIDENCE from every hit changes no evidence window
+    (a longer sentence is cut to a window around its hit), so the text between hits is not scanned."""
+    margin = MAX_EVIDENCE + 100
+    bounds, scanned = [0], 0
+    for _, start, end in sorted(found, key=lambda f: f[1]):
+        lo, hi = max(scanned, start - margin), min(len(text), end + margin)
+        if hi <= lo:
+            continue
+        while lo > scanned and text[lo - 1].isspace():
+            lo -= 1  # never start inside a run of spaces: its match would be cut
+        for match in SENTENCE_END.finditer(text, lo):
+            if match.start() >= hi:
+                break
+            bounds.append(match.end())
+            scanned = match.end()
+        scanned = max(scanned, hi)
+    return sorted(set(bounds))
 
 
 def _sentence_at(bounds: list[int], offset: int, length: int) -> tuple[int, int]:

@@ -49,7 +49,7 @@ class Clauses:
         self.folded = folded
         self.breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(folded)]
         self.starts = [start for start, _ in self.breaks]
-        self.sentence_ends = [m.start() for m in SENTENCE_BREAK.finditer(folded)]
+        self._sentence_ends: list[int] | None = None  # found on the first degree_field() call: most texts need none
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The start and end of the clause holding folded[start:end]."""
@@ -80,6 +80,8 @@ class Clauses:
 
     def degree_field(self, start: int) -> bool:
         """Whether a degree cue ("diplôme", "BS", "formation en") comes before `start` in its sentence, nearby."""
-        i = bisect.bisect_left(self.sentence_ends, start)
-        s_start = self.sentence_ends[i - 1] + 1 if i else 0
+        if self._sentence_ends is None:
+            self._sentence_ends = [m.start() for m in SENTENCE_BREAK.finditer(self.folded)]
+        i = bisect.bisect_left(self._sentence_ends, start)
+        s_start = self._sentence_ends[i - 1] + 1 if i else 0
         return bool(DEGREE_CUE.search(self.folded, max(s_start, start - DEGREE_REACH), start))

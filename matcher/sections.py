@@ -79,9 +79,11 @@ HEADINGS: list[tuple[str, str]] = [
               r"location|contrat|type de contrat|equal opportunit(y|ies)|diversity|application process|"
               r"a note from|next steps|informations complementaires|deroulement|our commitment"),
 ]
-# A heading phrase is the whole line, or is followed by a separator or a few more words.
-_HEADING = [(label, re.compile(rf"^(?:[^\w(]|\d+[.)])*(?:{pattern})\b\s*(?:[!?:.)]\s*)*", re.IGNORECASE))
-            for label, pattern in HEADINGS]
+# A heading phrase is the whole line, or is followed by a separator or a few more words. One regex for all the
+# phrases (alternatives tried in order, so the first label still wins): one match call per line, not one per label.
+_HEADING = re.compile(r"^(?:[^\w(]|\d+[.)])*(?:" + "|".join(f"(?P<h{i}>{pattern})" for i, (_, pattern)
+                                                           in enumerate(HEADINGS)) + r")\b\s*(?:[!?:.)]\s*)*",
+                      re.IGNORECASE)
 MAX_HEADING_CHARS = 70
 MAX_EXTRA_WORDS = 3
 
@@ -89,6 +91,8 @@ MAX_EXTRA_WORDS = 3
 CLOSING_LINE = re.compile(r"^(?:[^\w]*)(?:.{0,80}\b(?:is |are )?(?:an |a )?(?:proud(?:ly)? (?:to be )?(?:an? )?)?equal"
                           r"[- ]opportunit|to apply,|#li-|.{0,60}affirmative action|conformement a la reglementation"
                           r"|nos postes sont ouverts|.{0,80}\b(?:en situation de handicap|travailleurs handicapes))")
+# Words one of which every CLOSING_LINE holds: a cheap test before the full pattern.
+_CLOSING_HINT = re.compile(r"equal|to apply,|#li-|affirmative|conformement|nos postes|handicap")
 # Heading ranks by style: an unknown heading closes a section opened at its rank or below.
 MARKDOWN, CAPS, COLON, PLAIN = 3, 2, 1, 0
 LIST_ITEM = re.compile(r"^(?:[-•–·▪◦●]\s|\*\s|\d+[.)]\s)")
@@ -133,11 +137,11 @@ def heading_label(line: str) -> tuple[str, int] | None:
 
 
 def _folded_heading(folded: str) -> tuple[str, int] | None:
-    for label, pattern in _HEADING:
-        match = pattern.match(folded)
-        if match:
-            return label, match.end()
-    return None
+    match = _HEADING.match(folded)
+    if not match:
+        return None
+    i = next(i for i in range(len(HEADINGS)) if match.group(f"h{i}") is not None)
+    return HEADINGS[i][0], match.end()
 
 
 def heading_style(line: str) -> int | None:
@@ -182,8 +186,10 @@ def split_sections(text: str, folded: str | None = None) -> list[Section]:
         stripped = line.strip()
         original = raw_lines[n].strip() if n < len(raw_lines) else stripped
         rank = heading_style(original)
-        found = _folded_heading(stripped) if stripped else None
-        if CLOSING_LINE.match(stripped) and current != "other" and rank is None:
+        # A long line can only be a heading with a colon near its start ("Un plus : Spark") or a bulleted plus.
+        found = _folded_heading(stripped) if stripped and (
+            len(stripped) <= MAX_HEADING_CHARS or ":" in stripped[:90] or stripped[0] in "-•*") else None
+        if rank is None and current != "other" and _CLOSING_HINT.search(stripped) and CLOSING_LINE.match(stripped):
             sections.append(Section(current, current_start, offset, current_heading))
             current, current_start, current_rank, current_heading = "other", offset, MARKDOWN, ""
             found = None
