@@ -98,9 +98,72 @@ NOT_THE_SKILL: dict[str, list[Rule]] = {
                                   r"soci[ée]t[ée]|clients?|nationalit[ée]|cuisine|version|site|r[ée]seau|"
                                   r"champion|fabricant|[ée]diteur)\s+")]
        for language in ("english", "french", "german", "spanish")},
+    # "AI-native", "AI tools", "modèles IA": AI naming what a product or a model is, not a skill asked.
+    "artificial_intelligence": [
+        Rule(after=r"[-‑](?!/)\w"),
+        Rule(after=r"\s+(?i:tools?|power users?|products?|startups?|compan(?:y|ies)|era|revolution|features?|"
+                   r"solutions?|native|assistants?|models?|systems?|platforms?|applications?|technolog\w*|adoption|"
+                   r"transformation|world|space|landscape|teams?|labs?|experts?|engineers?|researchers?|"
+                   r"workspace|copilots?|experiences?)\b"),
+        Rule(before=r"(?i:mod[èe]les?|solutions?|outils?|projets?|produits?|assistants?|agents?|d[ée]ploiement|"
+                    r"syst[èe]mes?|plateformes?|usages?|cas d'usage|fonctionnalit[ée]s?|applications?|"
+                    r"[ée]quipes?|ing[ée]nieurs?|experts?|r[ée]volution|start-?ups?)\s+"),
+        Rule(before=r"(?i:developments in|advances in|leveraging|including|such as)\s+")],
+    "machine_learning": [Rule(after=r"\s+(?i:engineers?|teams?|researchers?|scientists?|frameworks?|inference|"
+                                     r"org(?:anization)?s?|leaders?|partners?|colleagues?|folks|practitioners?)\b"),
+                         Rule(after=r"[-‑](?!/)\w")],
+    "data_pipelines": [Rule(after=r"\s+(?i:management|reporting|generation|reviews?|hygiene|coverage|velocity|"
+                                   r"CI|de CI|CI/CD|commercial)\b"),
+                       Rule(before=r"(?i:sales|clean|commercial|deal|healthy|hiring|recruiting|candidate|talent|"
+                                   r"revenue|opportunity|CI/CD|CI|de)\s+")],
+    "cybersecurity": [Rule(after=r"\s+(?i:clearances?|numbers?|guards?|deposits?|officers?|teams?|reasons?|"
+                                  r"questions?|checks?)\b"),
+                      Rule(before=r"(?i:social|job|national|financial|food|physical|home|border|employment|"
+                                  r"income|data|cloud|network|application|infrastructure|information)\s+")],
     "cooking": [Rule(after=r"\s+(?i:[ée]quip[ée]e|partag[ée]e|commune|ouverte|fran[çc]aise|du monde)"),
                 Rule(before=r"(?i:une|la|with a|avec|coin|espace|kitchen)\s+")],
 }
+
+
+# Skills that also name a field of study: after a degree cue in the same sentence they are the degree's subject.
+# (A degree in machine learning or data science is left out of this list: it names the job's own skill.)
+FIELDS_OF_STUDY = frozenset({
+    "mathematics", "statistics", "software_development", "artificial_intelligence", "electronics_engineering",
+    "embedded_systems", "cybersecurity", "econometrics", "bioinformatics", "operations_research",
+    "data_engineering", "big_data", "networking", "telecommunications", "signal_processing", "accounting",
+})
+# Umbrella skills that a more specific skill of their own family, on the same line, already says: "cloud (AWS,
+# GCP)" asks AWS and GCP, "bases de données PostgreSQL" asks PostgreSQL, "IA générative" asks generative AI.
+UMBRELLAS = frozenset({"cloud_computing", "dbms", "artificial_intelligence"})
+
+
+# A generic skill whose sentence shows the specific sense: "monitoring" of models is model monitoring.
+SENSES: dict[str, tuple[str, re.Pattern]] = {
+    "monitoring": ("model_monitoring", re.compile(r"\b(?:models?|modeles?|ml|mlops|retrain\w*|drift|predictions?)\b")),
+}
+
+
+def sense(table: SkillTable, skill_id: str, folded_sentence: str) -> str:
+    """The skill a generic mention names in its sentence (SENSES), else `skill_id`."""
+    specific = SENSES.get(skill_id)
+    if specific and specific[0] in table and specific[1].search(folded_sentence):
+        return specific[0]
+    return skill_id
+
+
+def subsumed(table: SkillTable, text: str, found: list[tuple[str, int, int]], accepted: list[bool]) -> list[bool]:
+    """For each accepted hit, whether it is an umbrella skill with a more specific skill of its family on its line."""
+    out = [False] * len(found)
+    for i, (sid, start, _) in enumerate(found):
+        if sid not in UMBRELLAS or not accepted[i]:
+            continue
+        family = table[sid].family
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        out[i] = any(accepted[j] and j != i and line_start <= s < line_end and other != sid and
+                     family in table.lineage(other) for j, (other, s, _) in enumerate(found))
+    return out
 
 
 def needs_context(skill: Skill, table: SkillTable) -> bool:

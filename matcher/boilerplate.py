@@ -3,9 +3,9 @@ or shared stack, not this job's ask.
 
 A paragraph is a line of the description (html_to_text puts each block and list item on its own line) of at least
 MIN_WORDS words, normalised (folded, bullets and spaces collapsed) and hashed. `shared` counts, for one paragraph,
-the company's other postings with another title that hold it (postings of the same title are the same job posted
-twice, not boilerplate). A hit in a shared paragraph carries that count; outside this posting's requirement
-sections it is not asked.
+the company's other postings with another title that hold it (postings of the same title, level words and posting
+place aside, are the same job posted twice, not boilerplate). A hit in a shared paragraph carries that count;
+outside this posting's requirement and responsibility sections it is not asked.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from jobfit.db.fold import fold
 
 MIN_WORDS = 4
 # Sections whose shared paragraphs still count as this posting's ask (it put them under its own requirements).
-OWN_ASK = frozenset({"required", "nice_to_have"})
+OWN_ASK = frozenset({"required", "nice_to_have", "responsibilities"})
 _BULLET = re.compile(r"^[\W\d_]*")
 _SPACE = re.compile(r"\s+")
 
@@ -69,8 +69,20 @@ class SharedCounts:
         return out
 
 
+# Title words that make variants of one job, not another job: its level, and where it is posted.
+_LEVEL = re.compile(r"\b(?:junior|jr|senior|sr|staff|principal|lead|intern(?:ship)?|stagiaire|stage|alternan(?:t|ce)|"
+                    r"confirmee?|experimentee?|mid(?:-level)?|entry[- ]level|i{1,3}|iv|[1-4])\b\.?")
+_PLACE = re.compile(r"\s*(?:\([^)]*\)|,[^,]*$|[-–|/]\s*(?:americas|emea|apac|latam|europe|uk|us|usa|remote|hybrid|"
+                    r"france|paris|london|berlin|germany|new york|nyc|sf|san francisco|canada|india)\b.*$)")
+
+
 def normal_title(title: str) -> str:
-    return _SPACE.sub(" ", fold(title or "")).strip()
+    """A title as compared across a company's postings: folded, without level words and posting place, so that
+    "Senior Software Engineer - Product, UK" and "Staff Software Engineer - Product" are the same job."""
+    folded = fold(title or "")
+    for _ in range(2):  # "Engineer (Remote), UK": both suffixes
+        folded = _PLACE.sub("", folded)
+    return _SPACE.sub(" ", _LEVEL.sub(" ", folded)).strip(" -–|,")
 
 
 def shared_spans(text: str, counts: dict[str, int] | None) -> list[tuple[int, int, int]]:

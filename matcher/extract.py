@@ -11,7 +11,7 @@ import spacy
 
 import jobfit.matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
 from jobfit.db.fold import fold, fold_for_matching
-from jobfit.matcher.ambiguity import accept_hits
+from jobfit.matcher.ambiguity import FIELDS_OF_STUDY, accept_hits, sense, subsumed
 from jobfit.matcher.boilerplate import OWN_ASK, shared_spans
 from jobfit.matcher.language import detect_language
 from jobfit.matcher.negation import Clauses
@@ -105,16 +105,20 @@ class Extractor:
             return []
         found = [(span.label_, span.start_char, span.end_char) for span in spans]
         accepted = accept_hits(self.table, text, found)
+        umbrella = subsumed(self.table, text, found, accepted)
         folded = fold(text)
         keep_roles = is_title_like(text)
         sections = SectionIndex(text, folded)
         clauses = Clauses(folded)
-        bounds = _sentence_bounds(text)
+        bounds = _sentence_bounds(text, found)
         hits = []
-        for (skill_id, start, end), ok in zip(found, accepted):
-            if not ok or (not keep_roles and qualifies_role(folded, start, end)):
+        for (skill_id, start, end), ok, covered in zip(found, accepted, umbrella):
+            if not ok or covered or (not keep_roles and qualifies_role(folded, start, end)):
                 continue
-            skill = self.table[skill_id]
+            if skill_id in FIELDS_OF_STUDY and clauses.degree_field(start):
+                continue  # "Bac+5 en informatique", "BS in Statistics": a degree's subject, not a skill asked
+            s_start, s_end = _evidence_window(text, *_sentence_at(bounds, start, len(text)), start, end)
+            skill = self.table[sense(self.table, skill_id, folded[s_start:s_end])]
             part = sections.section_at(start)
             section = part.label
             if section in PHRASING_SECTIONS and clauses.nice_to_have(start, end):
@@ -122,7 +126,6 @@ class Extractor:
             n_shared = next((n for s, e, n in shared if s <= start < e), 0)
             if n_shared and section not in OWN_ASK:
                 section = "company"
-            s_start, s_end = _evidence_window(text, *_sentence_at(bounds, start, len(text)), start, end)
             hits.append(Hit(
                 skill_id=skill.id, name=skill.name, start=start, end=end, text=text[start:end], section=section,
                 negated=clauses.negated(start, end), sentence=text[s_start:s_end].strip(), heading=part.heading,
@@ -142,8 +145,24 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _sentence_bounds(text: str) -> list[int]:
-    return [0] + [m.end() for m in SENTENCE_END.finditer(text)]
+def _sentence_bounds(text: str, found: list[tuple[str, int, int]]) -> list[int]:
+    """Sentence starts near the hits: a bound farther than MAX_EVIDENCE from every hit changes no evidence window
+    (a longer sentence is cut to a window around its hit), so the text between hits is not scanned."""
+    margin = MAX_EVIDENCE + 100
+    bounds, scanned = [0], 0
+    for _, start, end in sorted(found, key=lambda f: f[1]):
+        lo, hi = max(scanned, start - margin), min(len(text), end + margin)
+        if hi <= lo:
+            continue
+        while lo > scanned and text[lo - 1].isspace():
+            lo -= 1  # never start inside a run of spaces: its match would be cut
+        for match in SENTENCE_END.finditer(text, lo):
+            if match.start() >= hi:
+                break
+            bounds.append(match.end())
+            scanned = match.end()
+        scanned = max(scanned, hi)
+    return sorted(set(bounds))
 
 
 def _sentence_at(bounds: list[int], offset: int, length: int) -> tuple[int, int]:

@@ -1,4 +1,5 @@
-"""Clause-level cues around a skill mention: negation ("pas de Java requis") and nice-to-have phrasing ("un plus").
+"""Clause-level cues around a skill mention: negation ("pas de Java requis"), nice-to-have phrasing ("un plus") and
+fields of study ("Bac+5 en informatique ou mathématiques", "a degree in Computer Science").
 
 Both work on folded text (lowercase, no accents) within the mention's clause: the text between the nearest
 clause breaks (. ; : , ! ? or a new line, and "but"/"mais") on either side.
@@ -30,6 +31,16 @@ NICE_CUE = re.compile(
     r"good to have)\b"
 )
 
+# Folded words that open a field-of-study phrase: a skill named after one, in the same sentence, is a degree's
+# subject ("BS in Statistics"), not a skill asked.
+DEGREE_CUE = re.compile(
+    r"\b(?:degrees?|diplomee?s?|diplomes?|bac ?\+ ?\d|master'?s?|bachelor'?s?|licence|ph\.? ?d|doctorat|bsc|msc|"
+    r"b\.?s\.?|m\.?s\.?|formation (?:superieure |universitaire |initiale |d'ingenieur |scientifique )?(?:en|dans)|"
+    r"ecole d'ingenieurs?|engineering school|quantitative (?:field|discipline)|related field|domaine connexe|"
+    r"etudes superieures|graduated? (?:in|from)|majors? in|cursus)\b")
+SENTENCE_BREAK = re.compile(r"[.;!?\n](?=\s|$)")
+DEGREE_REACH = 160  # folded characters: how far back in the sentence a degree cue governs a field name
+
 
 class Clauses:
     """The clauses of a folded text, found once, and the cues around any mention in them."""
@@ -38,6 +49,7 @@ class Clauses:
         self.folded = folded
         self.breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(folded)]
         self.starts = [start for start, _ in self.breaks]
+        self._sentence_ends: list[int] | None = None  # found on the first degree_field() call: most texts need none
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """The start and end of the clause holding folded[start:end]."""
@@ -65,3 +77,11 @@ class Clauses:
             head = folded[max(0, c_start - 40):c_start - 1].rsplit("\n", 1)[-1]
             preceding = CLAUSE_BREAK.split(head)[-1].strip(" -*•")
         return any(clause and NICE_CUE.fullmatch(LEADING_VERB.sub("", clause)) for clause in (following, preceding))
+
+    def degree_field(self, start: int) -> bool:
+        """Whether a degree cue ("diplôme", "BS", "formation en") comes before `start` in its sentence, nearby."""
+        if self._sentence_ends is None:
+            self._sentence_ends = [m.start() for m in SENTENCE_BREAK.finditer(self.folded)]
+        i = bisect.bisect_left(self._sentence_ends, start)
+        s_start = self._sentence_ends[i - 1] + 1 if i else 0
+        return bool(DEGREE_CUE.search(self.folded, max(s_start, start - DEGREE_REACH), start))

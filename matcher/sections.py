@@ -23,6 +23,7 @@ NOT_ASKED = frozenset({"company", "benefits"})
 # Heading phrases, matched on folded text at the start of a line. Order matters: first match wins.
 HEADINGS: list[tuple[str, str]] = [
     ("responsibilities", r"about (?:the|this) (?:role|job|position|opportunity|team|work)|"
+                         r"presentation (?:du poste|de la mission|du role)|pourquoi (?:on|nous) recrut\w*|"
                          r"a propos du (?:poste|job|role)|"
                          r"(?:the|your|this) opportunity|l'opportunite|about the team|the team|team|role|position|"
                          r"(?:l'|notre |ton |votre |ta )equipe|le job|ton job|the position|job summary|"
@@ -34,7 +35,8 @@ HEADINGS: list[tuple[str, str]] = [
                      r"(it'?s )?a plus|pluses|preferred( qualifications| skills| experience)?|good to have|desirable|"
                      r"appreciee?s?|competences appreciees|les petits plus|les plus( pour le poste)?|"
                      r"what would make you stand out|even better if|ways to stand out|extra credit"),
-    ("required", r"vos atouts|tes atouts|who we(?: are|'re) looking for|what we(?: are|'re) looking for|"
+    ("required", r"conditions d'acces(?: complementaires)?(?: au poste)?|vos atouts|tes atouts|"
+                 r"who we(?: are|'re) looking for|what we(?: are|'re) looking for|"
                  r"profil souhaite|ton profil|profil candidat|exigences( du poste)?|your skills|what you bring|"
                  r"(?:tech |technical )?stack( technique)?|environnement technique|technologies|"
                  r"profil recherche|votre profil|le profil|profil|profile|"
@@ -51,31 +53,37 @@ HEADINGS: list[tuple[str, str]] = [
                  r"tu es|nous recherchons|on recherche|vous aimerez ce (?:job|poste)|your background|"
                  r"skills (?:and|&) experience|experience (?:and|&) skills"),
     ("responsibilities", r"(vos |les |tes |ta |votre |vos futures )?missions?( principales)?|votre futur poste|"
-                         r"ton poste|(key |your |main )?responsibilities|what you'?ll be doing|what you will be doing|"
+                         r"ton poste|(?:[a-z]+ ){0,2}responsibilities|what you'?ll be doing|what you will be doing|"
                          r"responsabilites|vos responsabilites|le poste|"
                          r"description du poste|descriptif du poste|poste|votre role|le role|ce que vous ferez|"
                          r"au quotidien|what you'?ll do|what you will do|the role|your role|you will|you'll|"
                          r"the job|job description|role description|day[- ]to[- ]day|your mission|in this role"),
-    ("benefits", r"(les |nos )?avantages|conditions( de travail| et avantages)?|ce que nous (vous )?offrons|"
+    ("benefits", r"informations supplementaires|(les |nos )?avantages|conditions( de travail| et avantages)?|"
+                 r"ce que nous (vous )?offrons|"
                  r"ce que nous proposons|nous vous offrons|ce que (?:l'on|nous) (?:te|vous) propos(?:e|ons)|"
                  r"nous offrons|pourquoi (?:nous )?rejoindre|pourquoi [a-z0-9 &'.-]{2,30}\?|"
                  r"remuneration( et avantages)?|package|what we offer|"
                  r"(?:our |the )?benefits|perks|compensation( and benefits)?|why you'?ll love|our offer|we offer|"
                  r"why join(?: us| [a-z0-9 &'.-]{2,30})?|why work (?:with|at) [a-z0-9 &'.-]{2,30}|"
                  r"what'?s in it for you|salary|salaire|(?:our |the )?package"),
-    ("company", r"qui sommes[- ]nous|a propos( de nous)?|notre entreprise|l'entreprise|entreprise|la societe|"
+    ("company", r"qui sommes[- ]nous|who are we|why [a-z0-9&'.-]{2,20}(?= ?\?)|a propos( de nous)?|"
+                r"description de (?:l'entreprise|la societe)|"
+                r"presentation(?: de)? [a-z0-9 &'.-]{2,30}|notre entreprise|l'entreprise|entreprise|la societe|"
                 r"about us|about the company|(?:more )?about [a-z0-9 &'.#-]{2,30}|who we are|our company|the company|"
                 r"company description|notre histoire|nos valeurs|our values|our mission|our story|notre mission|"
                 r"presentation de l'entreprise|want to learn more|what we do|what we value|le groupe|"
                 r"a propos de [a-z0-9 &'.-]{2,30}"),
-    ("other", r"processus de recrutement|process(us)? de recrutement|informations pratiques|infos pratiques|"
+    ("other", r"(?:notre |nos |le |our |the )?(?:processus de recrutement|process(?:us)? de recrutement)|"
+          r"informations pratiques|infos pratiques|"
               r"recruitment process|hiring process|interview process|how to apply|pour postuler|localisation|"
               r"location|contrat|type de contrat|equal opportunit(y|ies)|diversity|application process|"
               r"a note from|next steps|informations complementaires|deroulement|our commitment"),
 ]
-# A heading phrase is the whole line, or is followed by a separator or a few more words.
-_HEADING = [(label, re.compile(rf"^(?:[^\w(]|\d+[.)])*(?:{pattern})\b\s*(?:[!?:.)]\s*)*", re.IGNORECASE))
-            for label, pattern in HEADINGS]
+# A heading phrase is the whole line, or is followed by a separator or a few more words. One regex for all the
+# phrases (alternatives tried in order, so the first label still wins): one match call per line, not one per label.
+_HEADING = re.compile(r"^(?:[^\w(]|\d+[.)])*(?:" + "|".join(f"(?P<h{i}>{pattern})" for i, (_, pattern)
+                                                           in enumerate(HEADINGS)) + r")\b\s*(?:[!?:.)]\s*)*",
+                      re.IGNORECASE)
 MAX_HEADING_CHARS = 70
 MAX_EXTRA_WORDS = 3
 
@@ -83,6 +91,8 @@ MAX_EXTRA_WORDS = 3
 CLOSING_LINE = re.compile(r"^(?:[^\w]*)(?:.{0,80}\b(?:is |are )?(?:an |a )?(?:proud(?:ly)? (?:to be )?(?:an? )?)?equal"
                           r"[- ]opportunit|to apply,|#li-|.{0,60}affirmative action|conformement a la reglementation"
                           r"|nos postes sont ouverts|.{0,80}\b(?:en situation de handicap|travailleurs handicapes))")
+# Words one of which every CLOSING_LINE holds: a cheap test before the full pattern.
+_CLOSING_HINT = re.compile(r"equal|to apply,|#li-|affirmative|conformement|nos postes|handicap")
 # Heading ranks by style: an unknown heading closes a section opened at its rank or below.
 MARKDOWN, CAPS, COLON, PLAIN = 3, 2, 1, 0
 LIST_ITEM = re.compile(r"^(?:[-•–·▪◦●]\s|\*\s|\d+[.)]\s)")
@@ -90,19 +100,27 @@ LIST_ITEM = re.compile(r"^(?:[-•–·▪◦●]\s|\*\s|\d+[.)]\s)")
 GUESSES: list[tuple[str, re.Pattern]] = [(label, re.compile(pattern)) for label, pattern in [
     ("other", r"ready to|apply now|postule|candidate journey|equal opportunit"),
     ("company", r"what we do|what we value|who we are|our story|our values|about us"),
-    ("benefits", r"benefit|perks|avantage|we offer|offrons|proposons|salary|salaire|remuneration|package|"
+    ("benefits", r"benefit|perks|avantage|we offer|what you can expect (?:at|from)|offrons|proposons|salary|"
+                 r"salaire|remuneration|package|"
                  r"compensation|why join|pourquoi|rejoindre|in it for you|\bpay\b"),
     ("nice_to_have", r"\bplus\b|bonus|nice|prefer|idealement|stand out"),
-    ("required", r"you have|you bring|about you|you are|profil|qualif|requir|skills|competence|experience|ideal|"
+    ("required", r"you have|you bring|you to bring|expect you|about you|you are|profil|qualif|qualit|requir|"
+                 r"skills|competence|experience|ideal|"
                  r"looking for|recherch|\bmust\b|you need|we need|faut|attend|background|who you|qui es|tu es|"
                  r"vous etes|expertise|savoir|traits|\byou\b$"),
-    ("responsibilities", r"you'?ll|you will|\brole\b|poste|mission|\bdo\b|work on|\bjob\b|day|quotidien|feras|"
+    ("responsibilities", r"recrutons|\brecrute\b|we(?:'re| are) hiring|you'?ll|you will|\brole\b|poste|"
+                         r"mission|\bdo\b|work on|\bjob\b|day|quotidien|feras|"
                          r"ferez|responsib|impact|success|team|equipe|opportunit|what you|projet|project|tasks|taches"),
     ("company", r"about|who we|qui sommes|nous sommes|our story|company|entreprise|societe|values|valeurs|culture|"
                 r"histoire|\bus\b|\bnous\b"),
     ("other", r"process|apply|postuler|recrutement|interview|entretien|note from|location|\blieu\b|contrat|equal|"
               r"diversit|eeo|candidature"),
 ]]
+# The opening words of a "company" part that describe the job's own team ("What we do: On the HD Maps team, we…",
+# "Au sein de l'équipe Data, …"): the team's work and stack are the job's, so the part reads as responsibilities.
+TEAM_OPENING = re.compile(r"^\W*(?:on|in|within|as part of|joining) (?:the|our) [\w &/'-]{0,40}\bteams?\b|"
+                          r"^\W*(?:au sein|a l'interieur|rattache\(?e?\)?) (?:de l'|du |de la |des |a l')"
+                          r"(?:equipe|pole|squad|direction|service)")
 
 
 @dataclass(frozen=True)
@@ -119,11 +137,11 @@ def heading_label(line: str) -> tuple[str, int] | None:
 
 
 def _folded_heading(folded: str) -> tuple[str, int] | None:
-    for label, pattern in _HEADING:
-        match = pattern.match(folded)
-        if match:
-            return label, match.end()
-    return None
+    match = _HEADING.match(folded)
+    if not match:
+        return None
+    i = next(i for i in range(len(HEADINGS)) if match.group(f"h{i}") is not None)
+    return HEADINGS[i][0], match.end()
 
 
 def heading_style(line: str) -> int | None:
@@ -168,8 +186,10 @@ def split_sections(text: str, folded: str | None = None) -> list[Section]:
         stripped = line.strip()
         original = raw_lines[n].strip() if n < len(raw_lines) else stripped
         rank = heading_style(original)
-        found = _folded_heading(stripped) if stripped else None
-        if CLOSING_LINE.match(stripped) and current != "other" and rank is None:
+        # A long line can only be a heading with a colon near its start ("Un plus : Spark") or a bulleted plus.
+        found = _folded_heading(stripped) if stripped and (
+            len(stripped) <= MAX_HEADING_CHARS or ":" in stripped[:90] or stripped[0] in "-•*") else None
+        if rank is None and current != "other" and _CLOSING_HINT.search(stripped) and CLOSING_LINE.match(stripped):
             sections.append(Section(current, current_start, offset, current_heading))
             current, current_start, current_rank, current_heading = "other", offset, MARKDOWN, ""
             found = None
@@ -194,7 +214,9 @@ def split_sections(text: str, folded: str | None = None) -> list[Section]:
                 sections.append(Section(current, current_start, offset, current_heading))
                 sections.append(Section(label, offset, offset + len(line), original))
                 current_start = offset + len(line)
-        elif rank is not None and rank > PLAIN and _followed_by_text(folded, offset + len(line)):
+            else:
+                found = None  # a longer heading-shaped line that opens on a known phrase: read as unknown below
+        if not found and rank is not None and rank > PLAIN and _followed_by_text(folded, offset + len(line)):
             guess = guess_label(stripped)
             if (current_rank is None or rank >= current_rank) and (
                     current in NOT_ASKED or current == "other" or guess not in (current, "other")):
@@ -202,7 +224,18 @@ def split_sections(text: str, folded: str | None = None) -> list[Section]:
                 current, current_start, current_rank, current_heading = guess, offset, rank, original
         offset += len(line)
     sections.append(Section(current, current_start, len(text), current_heading))
-    return [s for s in sections if s.end > s.start]
+    return [_team_part(s, folded) for s in sections if s.end > s.start]
+
+
+def _team_part(section: Section, folded: str) -> Section:
+    """A company part whose first line after its heading opens on the job's team is that team's work."""
+    if section.label != "company" or not section.heading:
+        return section
+    body = folded[section.start:section.end].split("\n", 1)[1:] or [""]
+    first = next((line for line in body[0].splitlines() if line.strip()), "")
+    if TEAM_OPENING.match(first):
+        return Section("responsibilities", section.start, section.end, section.heading)
+    return section
 
 
 def _could_be_heading(original: str, text: str, after: int) -> bool:

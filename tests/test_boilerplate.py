@@ -57,6 +57,18 @@ def test_a_shared_paragraph_under_this_postings_requirements_is_still_asked(db_p
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_shared_paragraph_under_this_postings_responsibilities_is_still_asked(db_path, lang):
+    # One job template posted under two titles: the work it lists is each job's, not the company's blurb.
+    with Flow(db_path) as flow:
+        upsert_postings(flow.db, [posting(1, "Frontend Engineer", BLURB[lang] + JOB[lang][1], lang),
+                                  posting(2, "Web Engineer", BLURB[lang] + JOB[lang][1], lang)])
+        flow.extract()
+        hits = {h["skill_id"]: h for h in hits_of(flow, "ashby:2")}
+        assert hits["react"]["section"] == "responsibilities" and hits["react"]["shared"] == 1
+        assert hits["kubernetes"]["section"] == "company"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_same_job_posted_twice_or_another_company_is_no_boilerplate(db_path, lang):
     with Flow(db_path) as flow:
         upsert_postings(flow.db, [posting(1, "Frontend Engineer", BLURB[lang] + JOB[lang][1], lang),
@@ -95,3 +107,17 @@ def test_shared_counts_in_memory_and_in_the_database_agree(fresh_db):
         assert memory.counts(*args, row["text"]) == stored
     assert set(memory.counts("c", "a", "sales", text).values()) == {2}
     assert set(memory.counts("c", "b", "engineer", text).values()) == {1}
+
+
+@pytest.mark.parametrize("lang, first, second", [
+    ("en", "Senior Software Engineer - Product, UK", "Staff Software Engineer - Product"),
+    ("fr", "Ingénieur Data Senior (F/H)", "Ingénieur Data Junior - Paris"),
+])
+def test_level_and_place_variants_of_one_job_share_no_boilerplate(db_path, lang, first, second):
+    with Flow(db_path) as flow:
+        upsert_postings(flow.db, [posting(1, first, BLURB[lang] + JOB[lang][1], lang),
+                                  posting(2, second, BLURB[lang] + JOB[lang][1], lang)])
+        flow.extract()
+        hits = {h["skill_id"]: h for h in hits_of(flow, "ashby:2")}
+        assert hits["kubernetes"]["shared"] == 0 and hits["kubernetes"]["section"] == "company"  # its own blurb
+        assert hits["react"]["shared"] == 0

@@ -33,6 +33,16 @@ from jobfit.matcher.sections import NOT_ASKED, SectionIndex, heading_label, spli
     ("Why join us?", "benefits"),
     ("Processus de recrutement", "other"),
     ("Hiring process", "other"),
+    ("Notre process de recrutement", "other"),
+    ("Présentation du poste", "responsibilities"),
+    ("Présentation Sicara", "company"),
+    ("Description de l'entreprise", "company"),
+    ("Pourquoi on recrute un Data Engineer ?", "responsibilities"),
+    ("Informations supplémentaires", "benefits"),
+    ("Conditions d'accès complémentaires au poste :", "required"),
+    ("Core Technical Responsibilities", "responsibilities"),
+    ("🚀 Who Are We?", "company"),
+    ("Why Welltech?", "company"),
 ])
 def test_headings_in_both_languages(line, label):
     assert heading_label(line)[0] == label
@@ -146,3 +156,15 @@ def test_lines_broken_mid_sentence_are_no_headings(text):
 ])
 def test_equal_opportunity_lines_close_a_benefits_section(text):
     assert labels(text)["PYTHON"] == "other"
+
+
+@pytest.mark.parametrize("text, label", [
+    ("REQUIREMENTS\n- Python\nNICE TO HAVE TRAITS FOR THIS ROLE\n- Spark\n", "nice_to_have"),
+    ("REQUIREMENTS\n- Python\nWE EXPECT YOU TO BRING\n- A portfolio\n", "required"),
+    ("THE ROLE\n- Build models\nGROWING TOGETHER – WHAT YOU CAN EXPECT AT ACME\n- Stock options\n", "benefits"),
+    ("Vos missions\n- Construire des modèles\nVos principales qualités :\n- Rigueur\n", "required"),
+    ("Qui sommes-nous ?\nUne PME.\nNous recrutons un(e) **Consultant Data** :\n- Collecter les données\n",
+     "responsibilities"),
+])
+def test_long_or_unknown_headings_open_the_section_their_words_say(text, label):
+    assert split_sections(text)[-1].label == label
