@@ -61,8 +61,8 @@ def test_explain_says_what_is_shared_with_the_companys_other_postings(explained,
     text, data = explained(lang)
     company = "Nabla␛]0;owned␇"  # as stored, made inert
     assert "\x1b" not in text and "\x07" not in text
-    # The blurb's skills: read as the company's text, not asked.
-    assert f"  ~ Artificial intelligence, Kubernetes, Terraform: shared with 2 other postings of {company}, read as " \
+    # The blurb's skills ("AI assistants" names no skill since table 2026.12.2): the company's text, not asked.
+    assert f"  ~ Kubernetes, Terraform: shared with 2 other postings of {company}, read as " \
            "the company's text, not asked" in text
     # A shared block under this posting's own requirements is still asked: the matched skill says it is shared.
     assert f"  + PyTorch for PyTorch, required, credit 1, shared with 2 other postings of {company}" in text
@@ -70,7 +70,7 @@ def test_explain_says_what_is_shared_with_the_companys_other_postings(explained,
     # The perks paragraph names no skill, but is shared boilerplate too.
     assert f"a paragraph without skills, shared with 2 other postings of {company}" in text
     read = {tuple(p["skill_ids"]): p["read_as"] for p in data["shared_paragraphs"]}
-    assert read == {("artificial_intelligence", "kubernetes", "terraform"): "company", ("pytorch",): "asked", (): None}
+    assert read == {("kubernetes", "terraform"): "company", ("pytorch",): "asked", (): None}
     assert {p["shared"] for p in data["shared_paragraphs"]} == {2}
 
 
