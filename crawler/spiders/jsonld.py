@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from urllib.parse import urlsplit
 
 import scrapy
@@ -41,13 +42,11 @@ class JsonLdSpider(JobSpider, SitemapSpider):
     def _board(self, url: str) -> str | None:
         return urlsplit(url).netloc or "files" if self.lists_whole_board else None
 
-    @property
+    @cached_property
     def unchanged_pages(self):
         from jobfit.crawler.unchanged import UnchangedPages
 
-        if getattr(self, "_unchanged_pages", None) is None:
-            self._unchanged_pages = UnchangedPages(self.crawler, self.name)
-        return self._unchanged_pages
+        return UnchangedPages(self.crawler, self.name)
 
     def sitemap_filter(self, entries):
         """The entries to fetch: a page dated as when last read is set aside (see _parse_sitemap)."""
