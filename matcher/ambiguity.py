@@ -120,6 +120,11 @@ NOT_THE_SKILL: dict[str, list[Rule]] = {
                                   r"questions?|checks?)\b"),
                       Rule(before=r"(?i:social|job|national|financial|food|physical|home|border|employment|"
                                   r"income|data|cloud|network|application|infrastructure|information)\s+")],
+    "aws_emr": [Rule(after=r"\s*(?:/\s*EHR|systems?\b|records?\b|integrations?\b|data\b|vendors?\b|\(electronic)"),
+                Rule(before=r"(?:EHR\s*/\s*|(?i:electronic medical records?)\s*\(?)")],   # medical records
+    "networking": [Rule(after=r"\s+(?i:events?|opportunit\w*|sessions?|skills|lunch\w*|happy|drinks|evenings?|"
+                               r"with|and relationship)\b"),
+                   Rule(before=r"(?i:social|professional|business|industry|career|peer|team)\s+")],
     "cooking": [Rule(after=r"\s+(?i:[ée]quip[ée]e|partag[ée]e|commune|ouverte|fran[çc]aise|du monde)"),
                 Rule(before=r"(?i:une|la|with a|avec|coin|espace|kitchen)\s+")],
 }
@@ -133,13 +138,20 @@ FIELDS_OF_STUDY = frozenset({
     "data_engineering", "big_data", "networking", "telecommunications", "signal_processing", "accounting",
 })
 # Umbrella skills that a more specific skill of their own family, on the same line, already says: "cloud (AWS,
-# GCP)" asks AWS and GCP, "bases de données PostgreSQL" asks PostgreSQL, "IA générative" asks generative AI.
+# GCP)" asks AWS and GCP, "bases de données PostgreSQL" asks PostgreSQL, "IA générative" asks generative AI. An
+# umbrella followed by its examples in brackets ("cloud platforms (AWS, GCP)") is asked as well: the posting names
+# the category and gives instances of it.
+EXAMPLES_AFTER = re.compile(r"(?! (?i:providers?|vendors?|fournisseurs?)\b)(?: [\w-]+){0,2} ?\(")
+PROVIDER_BEFORE = re.compile(r"(?i:fournisseurs?|providers?|prestataires?) $")
 UMBRELLAS = frozenset({"cloud_computing", "dbms", "artificial_intelligence"})
 
 
 # A generic skill whose sentence shows the specific sense: "monitoring" of models is model monitoring.
 SENSES: dict[str, tuple[str, re.Pattern]] = {
     "monitoring": ("model_monitoring", re.compile(r"\b(?:models?|modeles?|ml|mlops|retrain\w*|drift|predictions?)\b")),
+    # "data modeling, warehousing": a data warehouse, not a logistics warehouse.
+    "warehouse_operations": ("data_warehousing", re.compile(r"\b(?:data|donnees|sql|analytics|modell?ing|schemas?|etl|elt|"
+                                                           r"snowflake|bigquery|redshift|lakehouse|bi)\b")),
 }
 
 
@@ -154,8 +166,9 @@ def sense(table: SkillTable, skill_id: str, folded_sentence: str) -> str:
 def subsumed(table: SkillTable, text: str, found: list[tuple[str, int, int]], accepted: list[bool]) -> list[bool]:
     """For each accepted hit, whether it is an umbrella skill with a more specific skill of its family on its line."""
     out = [False] * len(found)
-    for i, (sid, start, _) in enumerate(found):
-        if sid not in UMBRELLAS or not accepted[i]:
+    for i, (sid, start, end) in enumerate(found):
+        if sid not in UMBRELLAS or not accepted[i] or (
+                EXAMPLES_AFTER.match(text, end) and not PROVIDER_BEFORE.search(text, max(0, start - 20), start)):
             continue
         family = table[sid].family
         line_start = text.rfind("\n", 0, start) + 1

@@ -5,7 +5,9 @@ A paragraph is a line of the description (html_to_text puts each block and list 
 MIN_WORDS words, normalised (folded, bullets and spaces collapsed) and hashed. `shared` counts, for one paragraph,
 the company's other postings with another title that hold it (postings of the same title, level words and posting
 place aside, are the same job posted twice, not boilerplate). A hit in a shared paragraph carries that count;
-outside this posting's requirement and responsibility sections it is not asked.
+outside this posting's requirement and responsibility sections it is not asked. A stack block (a heading such as
+"Our tech stack", "Tools we use", "Notre stack" and the lines after it, to the end of its section) whose paragraphs
+are mostly shared is the company's stack, not this job's ask, whatever section holds it.
 """
 
 from __future__ import annotations
@@ -15,11 +17,21 @@ import re
 from collections.abc import Iterable, Iterator
 
 from jobfit.db.fold import fold
+from jobfit.matcher.sections import MARKDOWN, heading_style
 
 MIN_WORDS = 4
 # Sections whose shared paragraphs still count as this posting's ask (it put them under its own requirements).
 OWN_ASK = frozenset({"required", "nice_to_have", "responsibilities"})
 _BULLET = re.compile(r"^[\W\d_]*")
+# A heading line (folded, bullets and emoji dropped) that opens a company-wide stack block.
+STACK_HEADING = re.compile(
+    r"(?:(?:our|the|notre|la|nos|les) )?(?:(?:tech|technical|technology|engineering) )?(?:stack|tools|toolbox|outils)"
+    r"(?: (?:technique|technologique|we use|we love|and technologies|& technologies|we work with|"
+    r"que nous utilisons|utilises|du moment))?|(?:our |nos )?technologies(?: (?:we use|utilisees))?|"
+    r"(?:our |notre )?environnement technique|what we use|what we build with|built with|nos technos")
+_STACK_HINT = re.compile(r"stack|tools|outils|technolog|techno|environnement technique|we use|built with")
+MIN_SHARED_SHARE = 0.5  # of a stack block's lines (after its heading) that must be shared paragraphs
+MAX_STACK_WORDS = 15
 _SPACE = re.compile(r"\s+")
 
 
@@ -90,6 +102,34 @@ def shared_spans(text: str, counts: dict[str, int] | None) -> list[tuple[int, in
     if not counts:
         return []
     return [(s, e, counts[h]) for s, e, h in paragraphs(text) if counts.get(h)]
+
+
+def shared_stacks(text: str, section_ends: list[int], shared: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """(start, end, N) of each stack block of `text` whose lines are mostly paragraphs among `shared` (N: the most
+    postings sharing one of them). A block runs from its heading line over the short lines that list the stack,
+    to the next question or markdown heading, prose line (more than MAX_STACK_WORDS words) or section end."""
+    if not shared or not _STACK_HINT.search(fold(text)):
+        return []
+    blocks, offset, start, limit = [], 0, None, 0
+    for line in text.splitlines(keepends=True):
+        stripped, norm = line.strip(), normalise(line).rstrip(" :?!.")
+        if start is not None and stripped and (offset >= limit or len(stripped.split()) > MAX_STACK_WORDS or
+                                               stripped.endswith("?") or heading_style(stripped) == MARKDOWN):
+            blocks.append((start, offset))
+            start = None
+        if start is None and norm and len(norm.split()) <= 6 and STACK_HEADING.fullmatch(norm):
+            start = offset
+            limit = next((e for e in section_ends if e > offset + len(line)), len(text))
+        offset += len(line)
+    if start is not None:
+        blocks.append((start, offset))
+    out = []
+    for b_start, b_end in blocks:
+        inside = sum(1 for line in text[b_start:b_end].splitlines()[1:] if normalise(line))
+        counts = [n for s, _, n in shared if b_start <= s < b_end]
+        if counts and len(counts) >= MIN_SHARED_SHARE * inside:
+            out.append((b_start, b_end, max(counts)))
+    return out
 
 
 def build_counts(postings: Iterable[dict]) -> SharedCounts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -12,7 +13,7 @@ import spacy
 import jobfit.matcher.component  # noqa: F401  (registers the "jobfit_skills" factory)
 from jobfit.db.fold import fold, fold_for_matching
 from jobfit.matcher.ambiguity import FIELDS_OF_STUDY, accept_hits, sense, subsumed
-from jobfit.matcher.boilerplate import OWN_ASK, shared_spans
+from jobfit.matcher.boilerplate import OWN_ASK, shared_spans, shared_stacks
 from jobfit.matcher.language import detect_language
 from jobfit.matcher.negation import Clauses
 from jobfit.matcher.roles import is_title_like, qualifies_role
@@ -25,6 +26,11 @@ from jobfit.matcher.version import extractor_version
 # sentence ("Automatisme).Vous"), and before inline list items (": - Assurer", " • Python", " - Piloter").
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)|\n+|(?<=[a-zà-ÿ)][.!?])(?=[A-ZÀ-Ý][a-zà-ÿ])"
                           r"|(?<=:)\s*(?=[-–•·▪●*]\s)|\s+(?=[-–•·▪●]\s+\S)")
+# Text the tokenizer would glue to a skill: HTML entities left in a feed's text ("Ansible).b.&nbsp;&nbsp;") and a
+# punctuation mark between a closing bracket and a letter ("(Terraform, Ansible).b."). The matcher reads a copy
+# where they are blanked to the same length, so offsets stay those of the original text.
+ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+GLUED = re.compile(r"(?<=[)\]])[.;,:](?=[^\W\d_])")
 MAX_EVIDENCE = 300  # characters: a longer "sentence" (no punctuation at all) is cut to a window around the hit
 # Sections where a nice-to-have phrase ("un plus", "is a plus") turns a mention into a nice-to-have one.
 PHRASING_SECTIONS = frozenset({"required", "responsibilities", "other"})
@@ -90,7 +96,7 @@ class Extractor:
             docs: dict[int, object] = {}
             for lang, nlp in self.pipelines.items():
                 idx = [i for i, text_lang in enumerate(langs) if text_lang == lang]
-                folded = (fold_for_matching(batch[i][0]) for i in idx)
+                folded = (fold_for_matching(matching_text(batch[i][0])) for i in idx)
                 for i, doc in zip(idx, nlp.pipe(folded, batch_size=self.batch_size)):
                     docs[i] = doc
             for i, item in enumerate(batch):
@@ -111,10 +117,13 @@ class Extractor:
         sections = SectionIndex(text, folded)
         clauses = Clauses(folded)
         bounds = _sentence_bounds(text, found)
+        stacks = shared_stacks(text, [s.end for s in sections.sections], shared) if shared else []
         hits = []
         for (skill_id, start, end), ok, covered in zip(found, accepted, umbrella):
             if not ok or covered or (not keep_roles and qualifies_role(folded, start, end)):
                 continue
+            if start > 1 and text[start - 1] in "-‑" and text[start - 2].isalpha():
+                continue  # the tail of a hyphenated word: "cutting-edge AI" names no edge AI, "non-relational" no RDBMS
             if skill_id in FIELDS_OF_STUDY and clauses.degree_field(start):
                 continue  # "Bac+5 en informatique", "BS in Statistics": a degree's subject, not a skill asked
             s_start, s_end = _evidence_window(text, *_sentence_at(bounds, start, len(text)), start, end)
@@ -126,12 +135,28 @@ class Extractor:
             n_shared = next((n for s, e, n in shared if s <= start < e), 0)
             if n_shared and section not in OWN_ASK:
                 section = "company"
+            if stacks and (n_stack := next((n for s, e, n in stacks if s <= start < e), 0)):
+                section, n_shared = "company", max(n_shared, n_stack)  # the company's shared stack block
             hits.append(Hit(
                 skill_id=skill.id, name=skill.name, start=start, end=end, text=text[start:end], section=section,
                 negated=clauses.negated(start, end), sentence=text[s_start:s_end].strip(), heading=part.heading,
                 shared=n_shared,
             ))
         return hits
+
+
+def matching_text(text: str) -> str:
+    """`text` with HTML entities and glued punctuation blanked (same length), for the matcher's tokenizer."""
+    if "&" in text:
+        text = ENTITY.sub(_blank_entity, text)
+    if ")" in text or "]" in text:
+        text = GLUED.sub(" ", text)
+    return text
+
+
+def _blank_entity(match: re.Match) -> str:
+    char = html.unescape(match.group())
+    return (char if len(char) == 1 and not char.isspace() else " ").ljust(len(match.group()))
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
