@@ -129,6 +129,13 @@ NOT_THE_SKILL: dict[str, list[Rule]] = {
                 Rule(before=r"(?i:une|la|with a|avec|coin|espace|kitchen)\s+")],
 }
 
+# Per skill id: contexts where any of its forms, not only the exact ones, names no skill asked: "le sens du service
+# client" and "orienté service client" are a soft trait, not customer service.
+NOT_THE_SKILL_ANY_FORM: dict[str, list[Rule]] = {
+    "customer_service": [Rule(before=r"(?i:sens du|sens de la|orient[ée]e?s?|orientation|esprit|culture du|culture)\s+"),
+                         Rule(after=r"[\s-]+(?i:oriented|orientation|mindset|minded|focus(?:ed)?)\b")],
+}
+
 
 # Skills that also name a field of study: after a degree cue in the same sentence they are the degree's subject.
 # (A degree in machine learning or data science is left out of this list: it names the job's own skill.)
@@ -229,6 +236,10 @@ def accept_hits(table: SkillTable, text: str, found: list[tuple[str, int, int]])
             pending.append(i)
         elif ordinary_word(skill, text, s, e):
             accepted[i] = False
+    for i, (sid, s, e) in enumerate(found):
+        if accepted[i] and sid in NOT_THE_SKILL_ANY_FORM and text[s:e] not in table[sid].exact:
+            left, right = text[max(0, s - CONTEXT_CHARS):s], text[e:e + CONTEXT_CHARS]
+            accepted[i] = not any(rule.fires(left, right) for rule in NOT_THE_SKILL_ANY_FORM[sid])
     anchors = [(s, e) for i, (sid, s, e) in enumerate(found) if accepted[i] and is_technical(table, sid)]
     # Two rounds, so that one ambiguous form vouched for by a cue can vouch for its neighbours ("en R, Julia").
     for _ in range(2):

@@ -10,15 +10,16 @@ import re
 from functools import lru_cache
 
 ROLE_NOUNS_EN = (r"developers?|engineers?|engineering (?:team|group|department)|devs\b|architects?|specialists?|"
-                 r"administrators?|consultants?|programmers?|testers?|analysts?|team\b|teams\b|guild|squad")
+                 r"administrators?|consultants?|programmers?|testers?|analysts?|team\b|teams\b|guild|squad|managers?\b|"
+                 r"leads?\b|technical leads?|professionals?\b|practitioners?\b|warriors?\b|colleagues?\b|teammates?\b")
 ROLE_NOUNS_FR = (r"developpeu(?:r|se|rs|ses)(?:\s?\((?:se|euse)\))?|ingenieu(?:r|re|rs|res)(?:\s?\(e\))?|"
                  r"architectes?|consultant(?:e|s|es)?(?:\s?\(e\))?|administrat(?:eur|rice|eurs)|equipes?|"
-                 r"experts?|lead|tech lead")
+                 r"experts?|lead|tech lead|managers?|responsables?|chefs? de projets?")
 # After the skill (folded text): optionally one more skill-like word joined by / & and or, then a role noun.
-ROLE_AFTER = re.compile(r"^(?:\s*(?:/|&|,|and|et|or|ou)\s*[\w.#+]+)?\s+(?:senior\s+|junior\s+)?(?:" +
+ROLE_AFTER = re.compile(r"^(?:\s*(?:/|&|,|and|et|or|ou)\s*[\w.#+]+)?(?:\s+|-)(?:senior\s+|junior\s+)?(?:" +
                         ROLE_NOUNS_EN + r")\b")
 # Before the skill (folded French text): "développeur Java", "ingénieur(e) DevOps", "équipe Data".
-ROLE_BEFORE = re.compile(r"\b(?:" + ROLE_NOUNS_FR + r")(?:\s+(?:senior|junior|confirme\(?e?\)?))?\s+$")
+ROLE_BEFORE = re.compile(r"\b(?:" + ROLE_NOUNS_FR + r")(?:\s+(?:senior|junior|confirme\(?e?\)?|data))?\s+$")
 
 
 def is_title_like(text: str) -> bool:
