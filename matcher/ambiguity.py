@@ -132,7 +132,7 @@ NOT_THE_SKILL: dict[str, list[Rule]] = {
 # Per skill id: contexts where any of its forms, not only the exact ones, names no skill asked: "le sens du service
 # client" and "orienté service client" are a soft trait, not customer service.
 NOT_THE_SKILL_ANY_FORM: dict[str, list[Rule]] = {
-    "customer_service": [Rule(before=r"(?i:sens du|sens de la|orient[ée]e?s?|orientation|esprit|culture du|culture)\s+"),
+    "customer_service": [Rule(before=r"(?i:sens du|sens de la|orient[ée]e?s?|orientation|esprit|culture(?: du)?)\s+"),
                          Rule(after=r"[\s-]+(?i:oriented|orientation|mindset|minded|focus(?:ed)?)\b")],
 }
 
@@ -157,8 +157,8 @@ UMBRELLAS = frozenset({"cloud_computing", "dbms", "artificial_intelligence"})
 SENSES: dict[str, tuple[str, re.Pattern]] = {
     "monitoring": ("model_monitoring", re.compile(r"\b(?:models?|modeles?|ml|mlops|retrain\w*|drift|predictions?)\b")),
     # "data modeling, warehousing": a data warehouse, not a logistics warehouse.
-    "warehouse_operations": ("data_warehousing", re.compile(r"\b(?:data|donnees|sql|analytics|modell?ing|schemas?|etl|elt|"
-                                                           r"snowflake|bigquery|redshift|lakehouse|bi)\b")),
+    "warehouse_operations": ("data_warehousing", re.compile(r"\b(?:data|donnees|sql|analytics|modell?ing|schemas?|etl|"
+                                                           r"elt|snowflake|bigquery|redshift|lakehouse|bi)\b")),
 }
 
 

@@ -125,8 +125,9 @@ def shared_stacks(text: str, section_ends: list[int], shared: list[tuple[int, in
         blocks.append((start, offset))
     out = []
     for b_start, b_end in blocks:
-        inside = sum(1 for line in text[b_start:b_end].splitlines()[1:] if normalise(line))
-        counts = [n for s, _, n in shared if b_start <= s < b_end]
+        body = text.find("\n", b_start, b_end) + 1 or b_end  # the lines after the heading line
+        inside = sum(1 for line in text[body:b_end].splitlines() if normalise(line))
+        counts = [n for s, _, n in shared if body <= s < b_end]
         if counts and len(counts) >= MIN_SHARED_SHARE * inside:
             out.append((b_start, b_end, max(counts)))
     return out

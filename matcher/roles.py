@@ -15,8 +15,13 @@ ROLE_NOUNS_EN = (r"developers?|engineers?|engineering (?:team|group|department)|
 ROLE_NOUNS_FR = (r"developpeu(?:r|se|rs|ses)(?:\s?\((?:se|euse)\))?|ingenieu(?:r|re|rs|res)(?:\s?\(e\))?|"
                  r"architectes?|consultant(?:e|s|es)?(?:\s?\(e\))?|administrat(?:eur|rice|eurs)|equipes?|"
                  r"experts?|lead|tech lead|managers?|responsables?|chefs? de projets?")
-# After the skill (folded text): optionally one more skill-like word joined by / & and or, then a role noun.
-ROLE_AFTER = re.compile(r"^(?:\s*(?:/|&|,|and|et|or|ou)\s*[\w.#+]+)?(?:\s+|-)(?:senior\s+|junior\s+)?(?:" +
+# Words that may stand between the skill and the role noun: "Java Performance Engineer", "UI Technical Lead".
+ROLE_MIDDLE = r"performance|platform|infrastructure|software|technical|systems?|solutions?|support|reliability|" \
+              r"integration|automation|qa|test|data"
+# After the skill (folded text): optionally one more skill-like word joined by / & and or, or a middle word, then a
+# role noun, after a space or a hyphen ("frontend-developer").
+ROLE_AFTER = re.compile(r"^(?:\s*(?:/|&|,|and|et|or|ou)\s*[\w.#+]+|\s+(?:" + ROLE_MIDDLE + r"))?(?:\s+|-)"
+                        r"(?:senior\s+|junior\s+)?(?:" +
                         ROLE_NOUNS_EN + r")\b")
 # Before the skill (folded French text): "développeur Java", "ingénieur(e) DevOps", "équipe Data".
 ROLE_BEFORE = re.compile(r"\b(?:" + ROLE_NOUNS_FR + r")(?:\s+(?:senior|junior|confirme\(?e?\)?|data))?\s+$")

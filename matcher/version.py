@@ -5,7 +5,7 @@ from __future__ import annotations
 from jobfit.matcher.skills import SkillTable
 
 # Bump when extraction output changes for the same text and table: stored postings are then extracted again.
-CODE_VERSION = "4"
+CODE_VERSION = "5"
 # Bump when scoring (matcher/score.py, matcher/filters.py) gives another score for the same hits and profile:
 # every stored match is then scored again on the next `jobfit match` or `jobfit run`.
 SCORING_VERSION = "4"
