@@ -80,11 +80,12 @@ GRID = [
     (("title_trust",), [0.15, 0.3, 0.45, 0.6]),
     (("title_floor",), [0.25, 0.5, 0.75, 1.0]),
     (("manager_factor",), [0.7, 0.85, 1.0]),
+    (("posting_prior_asks",), [0, 2, 4, 8]),
 ]
 # Where every search starts (not the shipped file, so a run does not depend on the last one): the weights of
 # scoring version 3 (fitted then), and for the numbers added since a value that leaves the score as it was
-# (manager_factor 1, the mixed relation as own, business_field as business) or a middle guess (title_trust,
-# title_floor).
+# (manager_factor 1, the mixed relation as own, business_field as business, no posting prior) or a middle guess
+# (title_trust, title_floor).
 PRIOR = {
     "section": {"title": 1.0, "required": 1.0, "responsibilities": 0.75, "other": 0.65, "nice_to_have": 0.6},
     "other_section": 0.8,
@@ -105,6 +106,8 @@ PRIOR = {
     "title_trust": 0.3,
     "title_floor": 0.5,
     "manager_factor": 1.0,
+    "posting_prior": 0.25,  # about the posting coverage of a typical graded posting; only the count is fitted
+    "posting_prior_asks": 0,  # added with scoring version 5; 0 leaves the posting coverage as it was
     "calibration": [[0.1, 10], [0.4, 40], [0.6, 60], [0.8, 80]],  # replaced by the fit's own
 }
 MIN_GAIN = 0.001  # a number leaves its prior value only for at least this gain of the objective (less variance)
