@@ -4,8 +4,9 @@ The postings are stored, extracted and scored once by ranking_eval's real-set bu
 every trial then re-scores the stored extractions in-process with score_posting (no extraction again). The
 objective, on both profiles without their [filters] (the grades judge the job) and with them as of each source's
 capture date (what a user then saw; filter factors use no weight, so they are computed once), is the mean of
-nDCG@10, nDCG@25 and pairwise order accuracy, minus a penalty for every title-only row ranked above a described
-grade-3 posting.
+nDCG@10, nDCG@25 and pairwise order accuracy over all pairs (not only the decidable ones of ranking_eval's pairwise-d:
+a title-only row graded above a described posting still pulls the title-only rows up), minus a penalty for every
+title-only row ranked above a described grade-3 posting.
 The search is coordinate-wise over a small grid per number, two rounds, from fixed priors (PRIOR), and a number
 leaves its prior only for a clear gain (MIN_GAIN): the same database gives the same weights.
 
@@ -231,7 +232,7 @@ def figures(data: Data, scores: dict, items) -> dict:
         grades = {row["key"]: row[name] for row, *_ in items}
         for view, view_scores in ((name, scores[name]), (f"{name} with filters", {
                 k: round(v * data.factors[name][k], 1) for k, v in scores[name].items()})):
-            m = {k: round(v, 3) for k, v in evaluate(view_scores, grades).items()}
+            m = {k: round(v, 3) for k, v in evaluate(view_scores, grades, title_only).items()}
             m["medians"] = grade_medians(view_scores, grades)
             m["title_only_above_described_grade3"] = title_only_inversions(view_scores, grades,
                                                                            title_only)["above_grade3"]

@@ -114,6 +114,9 @@ def _title_families(folded_title: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+TECHNICAL = tuple(f for f, _ in TECH_FAMILIES)
+
+
 def family_match(folded_title: str, family: str) -> re.Match | None:
     """Where the title names `family` (its pattern's first match), or None."""
     for f, pattern in (*_BUSINESS, *_TECH):

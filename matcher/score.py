@@ -14,7 +14,7 @@ from jobfit.db.fold import fold
 from jobfit.db.vocabulary import seniority_of
 from jobfit.matcher.filters import penalties
 from jobfit.matcher.profile import Profile
-from jobfit.matcher.roles import family_match, role_relation, title_families
+from jobfit.matcher.roles import TECHNICAL, family_match, role_relation, title_families
 from jobfit.matcher.sections import NOT_ASKED
 from jobfit.matcher.skills import SkillTable
 
@@ -273,15 +273,15 @@ JOB_NOUNS = re.compile(r"(?<![a-z])(?:engineer|ingenieu\w*|scientist|expert\w*|a
 PROJECT_JOBS = re.compile(r"(?<![a-z])(?:chef|chargee?) (?:de (?:projets?|produit|mission)|d'etudes?)(?![a-z])")
 
 
-def names_other_job(families: list[str], own: frozenset[str], folded_title: str) -> bool:
-    """Whether the title names, beside the profile's job, another job of a family not the profile's (its words
-    with the word after them hold a job noun: "data engineer", "big data engineer"), or a project or study job
-    ("chargé de projets")."""
+def names_other_job(own: frozenset[str], folded_title: str) -> bool:
+    """Whether the title names, beside the profile's job, another technical job of a family not the profile's (its
+    words with the word after them hold a job noun: "data engineer", "big data engineer"; also behind a business
+    word, as in "Assistant(e) Data Engineer/Data Scientist"), or a project or study job ("chargé de projets")."""
     if PROJECT_JOBS.search(folded_title):
         return True
     # Words inside the profile's own job ("analytics" of "analytics engineer") name no other job.
-    spans = [(m.start(), m.end()) for f in families if f in own and (m := family_match(folded_title, f))]
-    for family in families:
+    spans = [(m.start(), m.end()) for f in own if (m := family_match(folded_title, f))]
+    for family in TECHNICAL:
         if family in own or family == "software":
             continue
         found = family_match(folded_title, family)
@@ -303,7 +303,7 @@ def title_relation(profile: Profile, role: str | None, families: list[str], fold
         # ... unless the title names a second job beside it ("Data Engineer / Data Scientist", "Data scientist -
         # Chargé de projets"): a field or a domain ("Data Engineer - Machine Learning", "Finance Data Engineer") is
         # not one.
-        return "mixed" if names_other_job(families, own, folded_title) else "own"
+        return "mixed" if names_other_job(own, folded_title) else "own"
     if relation == "own" and any(f not in own and f != "software" for f in families):
         return "mixed"  # the job and another one ("Data Engineer - Machine Learning" for Expert en IA)
     return relation
