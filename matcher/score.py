@@ -294,9 +294,10 @@ def names_other_job(own: frozenset[str], folded_title: str) -> bool:
 
 def title_relation(profile: Profile, role: str | None, families: list[str], folded_title: str) -> str:
     """How the posting title's job relates to the profile (see roles.role_relation). A profile title that names
-    a job ("data engineer" in "Finance Data Engineer") makes it the profile's own job whatever else the title
-    says; one that names only a field ("LLM" in "Full-stack Engineer (LLM)", "intelligence artificielle" in
-    "Formateur en IA") does so only when the title names no other job."""
+    a job ("data engineer" in "Finance Data Engineer") makes it the profile's own job whatever field or domain the
+    title names, "mixed" beside a second job ("Data Engineer / Data Scientist"); one that names only a field ("LLM"
+    in "Full-stack Engineer (LLM)", "intelligence artificielle" in "Formateur en IA") does so only when the title
+    names no other job."""
     own = own_families(tuple(profile.titles))
     relation = role_relation(families, own, folded_title) if own else "unknown"
     if role and (relation == "unknown" or JOB_NOUNS.search(fold(role))):
