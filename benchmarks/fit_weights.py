@@ -4,8 +4,9 @@ The postings are stored, extracted and scored once by ranking_eval's real-set bu
 every trial then re-scores the stored extractions in-process with score_posting (no extraction again). The
 objective, on both profiles without their [filters] (the grades judge the job) and with them as of each source's
 capture date (what a user then saw; filter factors use no weight, so they are computed once), is the mean of
-nDCG@10, nDCG@25 and pairwise order accuracy, minus a penalty for every title-only row ranked above a described
-grade-3 posting.
+nDCG@10, nDCG@25 and pairwise order accuracy over all pairs (not only the decidable ones of ranking_eval's pairwise-d:
+a title-only row graded above a described posting still pulls the title-only rows up), minus a penalty for every
+title-only row ranked above a described grade-3 posting.
 The search is coordinate-wise over a small grid per number, two rounds, from fixed priors (PRIOR), and a number
 leaves its prior only for a clear gain (MIN_GAIN): the same database gives the same weights.
 
@@ -80,11 +81,12 @@ GRID = [
     (("title_trust",), [0.15, 0.3, 0.45, 0.6]),
     (("title_floor",), [0.25, 0.5, 0.75, 1.0]),
     (("manager_factor",), [0.7, 0.85, 1.0]),
+    (("posting_prior_asks",), [0, 2, 4, 8]),
 ]
 # Where every search starts (not the shipped file, so a run does not depend on the last one): the weights of
 # scoring version 3 (fitted then), and for the numbers added since a value that leaves the score as it was
-# (manager_factor 1, the mixed relation as own, business_field as business) or a middle guess (title_trust,
-# title_floor).
+# (manager_factor 1, the mixed relation as own, business_field as business, no posting prior) or a middle guess
+# (title_trust, title_floor).
 PRIOR = {
     "section": {"title": 1.0, "required": 1.0, "responsibilities": 0.75, "other": 0.65, "nice_to_have": 0.6},
     "other_section": 0.8,
@@ -105,6 +107,8 @@ PRIOR = {
     "title_trust": 0.3,
     "title_floor": 0.5,
     "manager_factor": 1.0,
+    "posting_prior": 0.25,  # about the posting coverage of a typical graded posting; only the count is fitted
+    "posting_prior_asks": 0,  # added with scoring version 5; 0 leaves the posting coverage as it was
     "calibration": [[0.1, 10], [0.4, 40], [0.6, 60], [0.8, 80]],  # replaced by the fit's own
 }
 MIN_GAIN = 0.001  # a number leaves its prior value only for at least this gain of the objective (less variance)
@@ -228,7 +232,7 @@ def figures(data: Data, scores: dict, items) -> dict:
         grades = {row["key"]: row[name] for row, *_ in items}
         for view, view_scores in ((name, scores[name]), (f"{name} with filters", {
                 k: round(v * data.factors[name][k], 1) for k, v in scores[name].items()})):
-            m = {k: round(v, 3) for k, v in evaluate(view_scores, grades).items()}
+            m = {k: round(v, 3) for k, v in evaluate(view_scores, grades, title_only).items()}
             m["medians"] = grade_medians(view_scores, grades)
             m["title_only_above_described_grade3"] = title_only_inversions(view_scores, grades,
                                                                            title_only)["above_grade3"]

@@ -10,13 +10,15 @@ Two graded sets, each scored by the real pipeline in a temporary database:
 Then `Flow.match` extracts and scores for each profile, and the stored match scores are read back.
 
 Printed per profile and set (real, real described only, demo): nDCG@10, nDCG@25, nDCG over the whole list, P@5
-(grade >= 2 is relevant), pairwise order accuracy (pairs of different grades; a tied score counts one half), and
-the median score of each grade, for "jobfit" (the shipped profile), "jobfit-nf" (the same profile without its
-[filters]: the grades judge the job, not the user's place or contract wishes; scored in-process from the same
-extractions), "bm25" (Okapi BM25 of 25 terms of the profile's own keywords, see `bm25_query`), "bm25-f" (BM25
-times the same filter factors as jobfit's, the baseline of the filtered score) and "keywords" (share of the
-profile's requirements named in the text). On the real set it also counts title-only rows ranked
-above a described posting of a grade at least theirs, and `--worst N` lists the N worst-ordered pairs of jobfit.
+(grade >= 2 is relevant), pairwise order accuracy (pairs of different grades; a tied score counts one half),
+pairwise-d (the same over the pairs the scorer can decide: a pair whose better-graded posting is title-only, graded
+on a text the scorer never sees, is left out; see decidable_pairwise), and the median score of each grade, for
+"jobfit" (the shipped profile), "jobfit-nf" (the same profile without its [filters]: the grades judge the job, not
+the user's place or contract wishes; scored in-process from the same extractions), "bm25" (Okapi BM25 of 25 terms of
+the profile's own keywords, see `bm25_query`), "bm25-f" (BM25 times the same filter factors as jobfit's, the
+baseline of the filtered score) and "keywords" (share of the profile's requirements named in the text). On the real
+set it also counts title-only rows ranked above a described posting of a grade at least theirs, and `--worst N`
+lists the N worst-ordered pairs of jobfit.
 
 The profile's filters include the age of a posting, and the corpus postings were captured weeks or months ago: by
 default (`--today capture`) a real posting is scored as of its source's capture date (the latest publication date
@@ -61,7 +63,7 @@ GRADES = DATA / "demo_grades.csv"
 REAL_GRADES = (DATA / "real_grades_fr.csv", DATA / "real_grades_en.csv")
 CORPUS = REPO.parent / "shared" / "data" / "corpus"
 PROFILES = ("expert_ia", "data_engineer")
-METRICS = ("nDCG@10", "nDCG@25", "nDCG", "P@5", "pairwise")
+METRICS = ("nDCG@10", "nDCG@25", "nDCG", "P@5", "pairwise", "pairwise-d")
 BM25_TERMS = 25
 OTHERS_PER_BOARD = 15
 _WORD = re.compile(r"[a-z0-9+#]+")
@@ -392,18 +394,32 @@ def precision_at(order: list[str], grades: dict[str, int], k: int = 5) -> float:
     return sum(1 for key in order[:k] if grades[key] >= 2) / k
 
 
-def pairwise(scores: dict[str, float], grades: dict[str, int]) -> float:
-    """Share of pairs with different grades where the better posting scores higher (ties count one half)."""
+def pairwise(scores: dict[str, float], grades: dict[str, int], unseen_better: frozenset[str] = frozenset()) -> float:
+    """Share of pairs with different grades where the better posting scores higher (ties count one half); pairs
+    whose better-graded posting is in `unseen_better` are left out (see decidable_pairwise)."""
     by_grade: dict[int, list[float]] = {}
+    kept: dict[int, list[float]] = {}
     for key, g in grades.items():
         by_grade.setdefault(g, []).append(scores[key])
+        if key not in unseen_better:
+            kept.setdefault(g, []).append(scores[key])
     right = total = 0.0
     for hi, lo in itertools_pairs(sorted(by_grade)):
-        for a in by_grade[hi]:
+        for a in kept.get(hi, ()):
             for b in by_grade[lo]:
                 total += 1
                 right += 1.0 if a > b else 0.5 if a == b else 0.0
     return right / total if total else 0.0
+
+
+def decidable_pairwise(scores: dict[str, float], grades: dict[str, int], title_only: set[str]) -> float:
+    """Pairwise order over the pairs the scorer can decide. A title-only row was graded on its full text, which
+    the scorer never sees (a JobSpy row has only the title): when it is the better-graded of a pair, what makes it
+    better may lie in that text alone (a "Développeur IA" graded 1 on a text about something else, a "Machine
+    Learning Engineer" graded 3), so the pair is left out. When it is the worse-graded, the pair stays: a posting
+    known only by its title must not outrank a described posting that fits better, and its title is enough to
+    place it below. Pairs of two described postings all stay."""
+    return pairwise(scores, grades, frozenset(title_only))
 
 
 def itertools_pairs(grades: list[int]):
@@ -411,10 +427,13 @@ def itertools_pairs(grades: list[int]):
     return [(h, lo) for i, lo in enumerate(grades) for h in grades[i + 1:]]
 
 
-def evaluate(scores: dict[str, float], grades: dict[str, int]) -> dict[str, float]:
+def evaluate(scores: dict[str, float], grades: dict[str, int], title_only: set[str] = frozenset()) -> dict[str, float]:
+    """The ranking figures; "pairwise-d" is pairwise over the decidable pairs (see decidable_pairwise), the same as
+    "pairwise" when no posting is title-only."""
     order = ranking(scores)
     return {"nDCG@10": ndcg(order, grades, 10), "nDCG@25": ndcg(order, grades, 25), "nDCG": ndcg(order, grades),
-            "P@5": precision_at(order, grades), "pairwise": pairwise(scores, grades)}
+            "P@5": precision_at(order, grades), "pairwise": pairwise(scores, grades),
+            "pairwise-d": decidable_pairwise(scores, grades, set(title_only) & set(grades))}
 
 
 def grade_medians(scores: dict[str, float], grades: dict[str, int]) -> dict[int, float]:
@@ -436,6 +455,18 @@ def title_only_inversions(scores: dict[str, float], grades: dict[str, int], titl
                 pairs += 1
                 top += grades[d] == 3
     return {"pairs": pairs, "above_grade3": top}
+
+
+def left_out_pairs(scores: dict[str, float], grades: dict[str, int], title_only: set[str]) -> dict:
+    """The pairs decidable_pairwise leaves out (a title-only row graded above the other posting): how many, and
+    the share of them in the graded order (ties one half), so that nothing left out is hidden."""
+    right = total = 0.0
+    for t in title_only & set(grades):
+        for other in grades:
+            if grades[t] > grades[other]:
+                total += 1
+                right += 1.0 if scores[t] > scores[other] else 0.5 if scores[t] == scores[other] else 0.0
+    return {"left_out_pairs": int(total), "left_out_in_order": round(right / total, 3) if total else None}
 
 
 def methods_for(profile: Profile, table: SkillTable, extracted, ids: dict[str, str], stored: dict[str, float],
@@ -532,10 +563,11 @@ def run(db_dir: Path, which: str = "all", reuse: bool = False, today: str = "cap
                 entry = {}
                 for method, scores in methods.items():
                     s = {k: scores.get(k, 0.0) for k in graded}
-                    entry[method] = {**evaluate(s, graded), "medians": grade_medians(s, graded)}
+                    entry[method] = {**evaluate(s, graded, title_only), "medians": grade_medians(s, graded)}
                 if view == set_name and title_only:
                     s = {k: methods["jobfit"].get(k, 0.0) for k in graded}
-                    entry["_title_only"] = title_only_inversions(s, graded, title_only)
+                    entry["_title_only"] = {**title_only_inversions(s, graded, title_only),
+                                            **left_out_pairs(s, graded, title_only)}
                 entry["_postings"] = {"graded": len(graded), "title_only": len(title_only & set(graded))}
                 if worst and view == set_name:
                     s = {k: methods["jobfit"].get(k, 0.0) for k in graded}
@@ -553,20 +585,22 @@ def print_results(results: dict) -> None:
     for name, methods in results.items():
         info = methods["_postings"]
         print(f"\n{name} ({info['graded']} graded postings, {info['title_only']} title only)")
-        print(f"  {'method':<10}" + "".join(f"{m:>9}" for m in METRICS) + "   median score by grade 0/1/2/3")
+        print(f"  {'method':<10}" + "".join(f"{m:>11}" for m in METRICS) + "   median score by grade 0/1/2/3")
         for method, figures in methods.items():
             if method.startswith("_"):
                 continue
             medians = "/".join(f"{v:g}" for v in figures["medians"].values())
-            print(f"  {method:<10}" + "".join(f"{figures[m]:>9.3f}" for m in METRICS) + f"   {medians}")
+            print(f"  {method:<10}" + "".join(f"{figures[m]:>11.3f}" for m in METRICS) + f"   {medians}")
         lead = {m: methods["jobfit"][m] - max(methods["bm25-f"][m], methods["keywords"][m]) for m in METRICS}
-        print(f"  {'lead':<10}" + "".join(f"{lead[m]:>+9.3f}" for m in METRICS) + "   vs bm25-f, keywords")
+        print(f"  {'lead':<10}" + "".join(f"{lead[m]:>+11.3f}" for m in METRICS) + "   vs bm25-f, keywords")
         lead = {m: methods["jobfit-nf"][m] - max(methods["bm25"][m], methods["keywords"][m]) for m in METRICS}
-        print(f"  {'lead-nf':<10}" + "".join(f"{lead[m]:>+9.3f}" for m in METRICS) + "   (nf) vs bm25, keywords")
+        print(f"  {'lead-nf':<10}" + "".join(f"{lead[m]:>+11.3f}" for m in METRICS) + "   (nf) vs bm25, keywords")
         if "_title_only" in methods:
             t = methods["_title_only"]
             print(f"  title-only rows above a described posting graded at least as high: {t['pairs']} pairs, "
                   f"{t['above_grade3']} of them above a described grade-3 posting")
+            print(f"  pairs left out of pairwise-d (a title-only row graded above the other): {t['left_out_pairs']}, "
+                  f"{t['left_out_in_order']} of them in order")
         for pair in methods.get("_worst", []):
             print(f"  worse order: grade {pair['grades'][0]} scores {pair['scores'][0]:g} below grade "
                   f"{pair['grades'][1]} at {pair['scores'][1]:g}")

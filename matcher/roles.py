@@ -120,6 +120,17 @@ def _title_families(folded_title: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+TECHNICAL = tuple(f for f, _ in TECH_FAMILIES)
+
+
+def family_match(folded_title: str, family: str) -> re.Match | None:
+    """Where the title names `family` (its pattern's first match), or None."""
+    for f, pattern in (*_BUSINESS, *_TECH):
+        if f == family and (found := pattern.search(folded_title)):
+            return found
+    return None
+
+
 def names_field(folded_title: str, family: str) -> bool:
     """Whether the title names the field of `family` (a word such as "AI" or "data"), without naming its job."""
     pattern = _FIELD.get(family)

@@ -14,7 +14,7 @@ from jobfit.db.fold import fold
 from jobfit.db.vocabulary import seniority_of
 from jobfit.matcher.filters import penalties
 from jobfit.matcher.profile import Profile
-from jobfit.matcher.roles import role_relation, title_families
+from jobfit.matcher.roles import TECHNICAL, family_match, role_relation, title_families
 from jobfit.matcher.sections import NOT_ASKED
 from jobfit.matcher.skills import SkillTable
 
@@ -50,6 +50,10 @@ class Weights:
     calibration: tuple  # (fit, score) knots: fit values of the typical posting of each grade → 10/40/60/80
     title_trust: float  # skill fit at which a described posting's asks fully bear out what its title names
     title_floor: float  # share of the title's credit kept by a described posting none of whose asks fit
+    # added with scoring version 5: a posting that asks few skills says little about how many of its asks the
+    # profile has; its posting coverage counts posting_prior_asks more asks known at the posting_prior share.
+    posting_prior: float = 0.25
+    posting_prior_asks: float = 0.0
     figures: dict = field(default_factory=dict, compare=False)
 
 
@@ -165,7 +169,8 @@ def profile_side(profile: Profile, table: SkillTable, asked: dict[str, dict], we
 
 
 def posting_side(profile: Profile, table: SkillTable, asked: dict[str, dict], weights: Weights | None = None):
-    """How much of what the posting asks the profile has: (coverage, extra skill names)."""
+    """How much of what the posting asks the profile has: (coverage, extra skill names); a few asks are drawn
+    toward the typical share (see Weights.posting_prior)."""
     weights = weights or default_weights()
     known = profile.skill_ids
     families = {kin(table, s) for s in known} - {None}
@@ -180,7 +185,10 @@ def posting_side(profile: Profile, table: SkillTable, asked: dict[str, dict], we
         if kin(table, skill_id) in families:
             have_weight += weight * weights.family_credit
         extra.append(_name(table, skill_id))
-    return (have_weight / asked_weight if asked_weight else 0.0), sorted(extra)
+    if not asked_weight:
+        return 0.0, sorted(extra)
+    k = weights.posting_prior_asks
+    return (have_weight + k * weights.posting_prior) / (asked_weight + k), sorted(extra)
 
 
 @lru_cache(maxsize=64)
@@ -260,15 +268,43 @@ JOB_NOUNS = re.compile(r"(?<![a-z])(?:engineer|ingenieu\w*|scientist|expert\w*|a
                        r"developpeu\w*|analyst\w*|researcher|tester|hacker|auditeur)(?![a-z])")
 
 
+# Jobs no family names by a job noun ("chargé de projets statistiques", "chargée d'études"): beside the
+# profile's job in a title, a second job.
+PROJECT_JOBS = re.compile(r"(?<![a-z])(?:chef|chargee?) (?:de (?:projets?|produit|mission)|d'etudes?)(?![a-z])")
+
+
+def names_other_job(own: frozenset[str], folded_title: str) -> bool:
+    """Whether the title names, beside the profile's job, another technical job of a family not the profile's (its
+    words with the word after them hold a job noun: "data engineer", "big data engineer"; also behind a business
+    word, as in "Assistant(e) Data Engineer/Data Scientist"), or a project or study job ("chargé de projets")."""
+    if PROJECT_JOBS.search(folded_title):
+        return True
+    # Words inside the profile's own job ("analytics" of "analytics engineer") name no other job.
+    spans = [(m.start(), m.end()) for f in own if (m := family_match(folded_title, f))]
+    for family in TECHNICAL:
+        if family in own or family == "software":
+            continue
+        found = family_match(folded_title, family)
+        if found and not any(a <= found.start() < b for a, b in spans):
+            after = folded_title[found.end():].split()[:1]
+            if JOB_NOUNS.search(" ".join([folded_title[found.start():found.end()], *after])):
+                return True
+    return False
+
+
 def title_relation(profile: Profile, role: str | None, families: list[str], folded_title: str) -> str:
     """How the posting title's job relates to the profile (see roles.role_relation). A profile title that names
-    a job ("data engineer" in "Finance Data Engineer") makes it the profile's own job whatever else the title
-    says; one that names only a field ("LLM" in "Full-stack Engineer (LLM)", "intelligence artificielle" in
-    "Formateur en IA") does so only when the title names no other job."""
+    a job ("data engineer" in "Finance Data Engineer") makes it the profile's own job whatever field or domain the
+    title names, "mixed" beside a second job ("Data Engineer / Data Scientist"); one that names only a field ("LLM"
+    in "Full-stack Engineer (LLM)", "intelligence artificielle" in "Formateur en IA") does so only when the title
+    names no other job."""
     own = own_families(tuple(profile.titles))
     relation = role_relation(families, own, folded_title) if own else "unknown"
     if role and (relation == "unknown" or JOB_NOUNS.search(fold(role))):
-        return "own"
+        # ... unless the title names a second job beside it ("Data Engineer / Data Scientist", "Data scientist -
+        # Chargé de projets"): a field or a domain ("Data Engineer - Machine Learning", "Finance Data Engineer") is
+        # not one.
+        return "mixed" if names_other_job(own, folded_title) else "own"
     if relation == "own" and any(f not in own and f != "software" for f in families):
         return "mixed"  # the job and another one ("Data Engineer - Machine Learning" for Expert en IA)
     return relation

@@ -8,7 +8,7 @@ from jobfit.matcher.skills import SkillTable
 CODE_VERSION = "5"
 # Bump when scoring (matcher/score.py, matcher/filters.py) gives another score for the same hits and profile:
 # every stored match is then scored again on the next `jobfit match` or `jobfit run`.
-SCORING_VERSION = "4"
+SCORING_VERSION = "5"
 
 
 def extractor_version(table: SkillTable) -> str:

@@ -293,3 +293,44 @@ def test_a_title_naming_the_job_and_another_is_mixed_unless_a_profile_title_name
     assert relation(data, "Data Engineer - Machine Learning") == "own"
     assert relation(data, "Analytics Engineer") == "own"
     assert relation(data, "Senior Data Analyst") == "near"
+
+
+def test_a_title_naming_the_profiles_job_and_a_second_job_is_mixed(tmp_path, small_table):
+    ml = make_profile(tmp_path, ML)
+    data = make_profile(tmp_path, 'titles = ["data engineer", "analytics engineer"]\n'
+                                  '[[skills]]\nid = "python"\ntier = "required"\n')
+
+    def relation(profile, title):
+        return score_posting(profile, small_table, [hit("python")], posting(title, "x" * 300))[
+            "explanation"]["role_relation"]
+
+    # Two jobs, each named by a job noun: for either profile, its job and another.
+    for title in ("Data Engineer / Data Scientist", "Sr Data Scientist/Data Engineer",
+                  "Un(e) assistant(e) Data Engineer/Data Scientist(e)"):
+        assert relation(ml, title) == "mixed", title
+        assert relation(data, title) == "mixed", title
+    # A project job beside it is a second job too.
+    assert relation(ml, "Data scientist - Chargé de projets statistiques") == "mixed"
+    # A field, a domain or the words of the job itself are no second job.
+    assert relation(ml, "Senior Data Scientist / AI") == "own"
+    assert relation(ml, "Data Scientist - Sécurité des paiements") == "own"
+    assert relation(data, "Finance Data Engineer") == "own"
+    assert relation(data, "Analytics Engineer") == "own"
+
+
+def test_few_asks_are_drawn_toward_the_typical_posting_coverage(tmp_path, small_table):
+    profile = make_profile(tmp_path, ML)
+    few = [hit("python"), hit("pytorch")]
+    many = [*few, hit("java"), hit("excel"), hit("c_sharp"), hit("docker")]
+    weights = replace(default_weights(), posting_prior=0.25, posting_prior_asks=4)
+    plain = replace(weights, posting_prior_asks=0)
+
+    def coverage(hits, w):
+        return score_posting(profile, small_table, hits, posting("Data Scientist", "x" * 300), weights=w)[
+            "subscores"]["posting_coverage"]
+
+    # Two asks, both known: 1 without the prior, (2 + 4 × 0.25) / (2 + 4) = 0.5 with it.
+    assert coverage(few, plain) == 1.0
+    assert coverage(few, weights) == pytest.approx(0.5, abs=1e-3)
+    # The prior draws a share of few asks further than a share of many.
+    assert abs(coverage(many, weights) - coverage(many, plain)) < abs(coverage(few, weights) - coverage(few, plain))

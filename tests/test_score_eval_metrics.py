@@ -9,6 +9,7 @@ from benchmarks.ranking_eval import (
     bm25_query,
     bm25_scores,
     corpus_key,
+    decidable_pairwise,
     evaluate,
     grade_medians,
     jobspy_location,
@@ -29,11 +30,23 @@ GRADES = {"a": 3, "b": 2, "c": 0, "d": 1}
 
 def test_ideal_order_scores_one_everywhere():
     scores = {"a": 4, "b": 3, "d": 2, "c": 1}
-    assert evaluate(scores, GRADES) == {"nDCG@10": 1.0, "nDCG@25": 1.0, "nDCG": 1.0, "P@5": 0.4, "pairwise": 1.0}
+    assert evaluate(scores, GRADES) == {"nDCG@10": 1.0, "nDCG@25": 1.0, "nDCG": 1.0, "P@5": 0.4, "pairwise": 1.0,
+                                        "pairwise-d": 1.0}
 
 
 def test_reversed_order_gets_every_pair_wrong():
     assert pairwise({"a": 1, "b": 2, "d": 3, "c": 4}, GRADES) == 0.0
+
+
+def test_decidable_pairs_leave_out_a_title_only_row_graded_above_the_other_only():
+    # "b" (grade 2) is title-only and scored below "d" (grade 1) and "c" (grade 0), as its title is all it shows:
+    # its pairs as the better-graded one are left out, those as the worse-graded ("a" above it) stay.
+    scores = {"a": 4, "d": 3, "c": 2, "b": 1}
+    assert pairwise(scores, GRADES) == pytest.approx(4 / 6)
+    assert decidable_pairwise(scores, GRADES, {"b"}) == 1.0
+    # Scored above "a" (grade 3), the title-only row is wrong in a pair that stays.
+    assert decidable_pairwise({**scores, "b": 5}, GRADES, {"b"}) == pytest.approx(3 / 4)
+    assert evaluate(scores, GRADES, {"b"})["pairwise-d"] == 1.0
 
 
 def test_ties_count_one_half():
