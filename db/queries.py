@@ -92,26 +92,52 @@ def postings_with_skills(db: sqlite_utils.Database, profile: str, profile_versio
             where p.id > :after {where} order by p.id limit :limit""",
         {"profile": profile, "version": profile_version, "scoring": scoring_version, "after": after,
          "limit": limit}))
-    # Hits are read for the whole chunk at once, not with one query per posting.
-    ids = [p["id"] for p in postings]
-    descriptions = {p["id"]: p["description"] for p in postings}
-    hits: dict[str, list[dict]] = {i: [] for i in ids}
-    if ids:
-        for hit in db.query(f"select * from posting_skills where posting_id in ({','.join('?' * len(ids))}) "
-                            "order by posting_id, start", ids):
-            hits[hit["posting_id"]].append(_with_sentence(hit, descriptions[hit["posting_id"]]))
+    hits = _hits_of(db, postings)
     return [(posting, hits[posting["id"]]) for posting in postings]
+
+
+def _hits_of(db: sqlite_utils.Database, postings: list[dict]) -> dict[str, list[dict]]:
+    """posting id → its skill hits in text order, evidence sentences rebuilt; one query for all the postings."""
+    descriptions = {p["id"]: p["description"] for p in postings}
+    hits: dict[str, list[dict]] = {i: [] for i in descriptions}
+    ids = list(descriptions)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for hit in db.query(f"select * from posting_skills where posting_id in ({','.join('?' * len(chunk))}) "
+                            "order by posting_id, start", chunk):
+            hits[hit["posting_id"]].append(_with_sentence(hit, descriptions[hit["posting_id"]]))
+    return hits
+
+
+def scoring_inputs(db: sqlite_utils.Database, profile: str,
+                   posting_ids: Iterable[str]) -> dict[str, tuple[dict, list[dict], str]]:
+    """posting id → (posting, skill hits, computed_at of its match for `profile`): what its score was computed
+    from, as `postings_with_skills` reads it, to rebuild an explanation that was not stored."""
+    ids = list(dict.fromkeys(posting_ids))
+    postings: list[dict] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        postings += db.query(
+            f"""select p.*, e.revision as extraction_revision, e.spoken_languages, m.computed_at as _computed_at
+                from postings p join extractions e on e.posting_id = p.id
+                join matches m on m.posting_id = p.id and m.profile = ?
+                where p.id in ({','.join('?' * len(chunk))})""", [profile, *chunk])
+    hits = _hits_of(db, postings)
+    return {p["id"]: (p, hits[p["id"]], p.pop("_computed_at")) for p in postings}
 
 
 COMPACT = (",", ":")  # JSON without the spaces json.dumps puts after separators: 5 % of a match row
 
 
 def save_matches(db: sqlite_utils.Database, matches: Iterable[dict]) -> int:
-    """Upsert scored matches in one transaction."""
+    """Upsert scored matches in one transaction, computed at their `computed_at` (default: now); an explanation
+    of None is stored as null (the reader rebuilds it from the stored hits)."""
     now = utcnow()
     rows = [
         {**m, "subscores": json.dumps(m["subscores"], separators=COMPACT),
-         "explanation": json.dumps(m["explanation"], ensure_ascii=False, separators=COMPACT), "computed_at": now}
+         "explanation": None if m.get("explanation") is None else
+         json.dumps(m["explanation"], ensure_ascii=False, separators=COMPACT),
+         "computed_at": m.get("computed_at") or now}
         for m in matches
     ]
     with db.conn:
@@ -204,14 +230,16 @@ def _with_functions(db: sqlite_utils.Database) -> sqlite_utils.Database:
 
 def _decoded(row: dict) -> dict:
     row["subscores"] = json.loads(row["subscores"] or "{}")
-    row["explanation"] = json.loads(row["explanation"] or "{}")
+    # None: not stored (a low score); jobfit.flow.with_explanations rebuilds it.
+    row["explanation"] = None if row["explanation"] is None else json.loads(row["explanation"] or "{}")
     row["spoken_languages"] = json.loads(row.get("spoken_languages") or "[]")
     return row
 
 
 def report_matches(db: sqlite_utils.Database, profile: str, limit: int = 20,
                    filters: ReportFilters | None = None) -> list[dict]:
-    """The best-scored open postings for a profile that pass `filters`, explanations decoded."""
+    """The best-scored open postings for a profile that pass `filters`, explanations decoded (None when not
+    stored: see jobfit.flow.with_explanations)."""
     return _matches(db, profile, limit, filters, "m.score desc, p.posted_at desc, p.id")
 
 

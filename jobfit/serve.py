@@ -97,7 +97,8 @@ TABLES = {
         "posting_id": "The posting", "profile": "The profile id (expert_ia, data_engineer…)",
         "score": "0 to 100: how well the posting fits the profile",
         "subscores": "The score's parts (JSON): coverage of the profile and of the posting, title fit, filters",
-        "explanation": "Matched and missing skills with evidence, filter penalties (JSON)",
+        "explanation": "Matched and missing skills with evidence, filter penalties (JSON); empty for a score "
+                       "under 20, which `jobfit report` rebuilds from posting_skills when it shows one",
         "content_hash": "Posting content scored", "profile_version": "Hash of the profile file scored against",
         "computed_at": "When (UTC)", "extraction_revision": "The extraction the score was computed from",
         "scoring_version": "Version of the scoring code"}),
