@@ -414,3 +414,29 @@ def m017c_page_lastmods(db: sqlite_utils.Database) -> None:
     db["page_lastmods"].create({"url": str, "spider": str, "lastmod": str, "posting_ids": str, "seen_at": str},
                                pk="url")
     db["page_lastmods"].create_index(["spider"])
+
+
+@migration
+def m018a_compact_minhash(db: sqlite_utils.Database) -> None:
+    """MinHash buckets in a table that is its own index (WITHOUT ROWID), naming each posting by an integer key of
+    posting_minhash (which lists the posting's buckets, to replace them): about a fifth of the bytes."""
+    from jobfit.db.dedup import pack_buckets
+
+    signatures = db.execute("select posting_id, signature from posting_minhash order by posting_id").fetchall()
+    bands: dict[str, list[tuple[int, int, str, str]]] = {}
+    for band, bucket, company, source, posting_id in db.execute(
+            "select band, bucket, company, source, posting_id from posting_minhash_bands order by band"):
+        bands.setdefault(posting_id, []).append((band, bucket, company, source))
+    db.execute("drop table posting_minhash_bands")
+    db.execute("drop table posting_minhash")
+    db.execute("create table posting_minhash (key integer primary key, posting_id text not null unique, "
+               "signature blob, buckets blob)")
+    db.execute("create table posting_minhash_bands (band integer not null, bucket integer not null, "
+               "company text not null, source text not null, posting integer not null, "
+               "primary key (band, bucket, company, source, posting)) without rowid")
+    for posting_id, signature in signatures:
+        rows = bands.get(posting_id, [])
+        key = db.execute("insert into posting_minhash (posting_id, signature, buckets) values (?, ?, ?)",
+                         [posting_id, signature, pack_buckets((b, k) for b, k, _, _ in rows)]).lastrowid
+        db.conn.executemany("insert or ignore into posting_minhash_bands values (?, ?, ?, ?, ?)",
+                            [(b, k, company or "", source or "", key) for b, k, company, source in rows])

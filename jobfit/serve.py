@@ -130,9 +130,13 @@ TABLES = {
         "posting_id": "The posting", "stage": "extract, or score:PROFILE", "reason": "What failed",
         "content_hash": "The posting's content hash when it failed", "skipped_at": "When (UTC)"}),
     "posting_minhash": ("MinHash signatures of posting texts, to find duplicates across sources.", {
-        "posting_id": "The posting", "signature": "Its MinHash signature"}),
-    "posting_minhash_bands": ("Locality-sensitive hashing bands of the signatures: postings sharing one are compared.",
-                              {"band": "Band number", "bucket": "Hash of the band", "posting_id": "The posting",
+        "key": "The posting's key in posting_minhash_bands", "posting_id": "The posting",
+        "signature": "Its MinHash signature (4 bytes a value)",
+        "buckets": "Its (band, bucket) pairs, 9 bytes each: the rows of posting_minhash_bands it has"}),
+    "posting_minhash_bands": ("Locality-sensitive hashing bands of the signatures: postings sharing one are compared "
+                              "(the table is its own index).",
+                              {"band": "Band number", "bucket": "Hash of the band",
+                               "posting": "The posting (posting_minhash.key)",
                                "company": "The posting's company key: only the same employer's postings are compared",
                                "source": "The posting's source: postings of the same source are not compared"}),
     "node_jobs": ("Crawl jobs `jobfit dispatch` scheduled on Scrapyd nodes, and whether `jobfit collect` has stored "
