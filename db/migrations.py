@@ -440,3 +440,24 @@ def m018a_compact_minhash(db: sqlite_utils.Database) -> None:
                          [posting_id, signature, pack_buckets((b, k) for b, k, _, _ in rows)]).lastrowid
         db.conn.executemany("insert or ignore into posting_minhash_bands values (?, ?, ?, ?, ?)",
                             [(b, k, company or "", source or "", key) for b, k, company, source in rows])
+
+
+@migration
+def m018b_compact_posting_skills(db: sqlite_utils.Database) -> None:
+    """posting_skills as its own index (WITHOUT ROWID, keyed by posting, offsets, skill and section): no rowid and
+    no copy of each posting id in a (posting_id, skill_id) index; the skill_id index goes (no query of jobfit's
+    reads hits by skill alone, and a whole-table scan answers one). A hand-made row without offsets gets 0."""
+    columns = ("posting_id, skill_id, section, text, start, [end], negated, sentence, heading, shared, "
+               "sentence_start, sentence_end")
+    db.execute("alter table posting_skills rename to posting_skills_m017")
+    db.execute("""create table posting_skills (posting_id text not null references postings(id),
+                  skill_id text not null, section text not null, text text,
+                  start integer not null on conflict replace default 0,
+                  [end] integer not null on conflict replace default 0, negated integer, sentence text,
+                  heading text, shared integer, sentence_start integer, sentence_end integer,
+                  primary key (posting_id, start, [end], skill_id, section)) without rowid""")
+    db.execute(f"insert or ignore into posting_skills ({columns}) select posting_id, skill_id, coalesce(section, ''), "
+               f"text, coalesce(start, 0), coalesce([end], 0), negated, sentence, heading, shared, sentence_start, "
+               f"sentence_end from posting_skills_m017 where posting_id is not null and skill_id is not null "
+               f"order by rowid")
+    db.execute("drop table posting_skills_m017")

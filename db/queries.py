@@ -43,8 +43,12 @@ def save_extractions(db: sqlite_utils.Database, results: Iterable[tuple[dict, st
         for posting, language, content_hash, hits in results:
             db.execute("delete from posting_skills where posting_id = ?", [posting["id"]])
             description = posting.get("description") or ""
-            db["posting_skills"].insert_all(({"posting_id": posting["id"], **_compact(hit, description)}
-                                             for hit in hits))
+            rows = {}
+            for hit in hits:  # keyed by (start, end, skill, section): the same hit twice is stored once
+                row = _compact(hit, description)
+                rows.setdefault((row.get("start"), row.get("end"), row["skill_id"], row["section"]),
+                                [posting["id"], *(row.get(c) for c in HIT_COLUMNS)])
+            db.conn.executemany(_INSERT_HIT, rows.values())
             db.execute(
                 """insert into extractions (posting_id, content_hash, language, extractor_version, extracted_at,
                                             revision, stale)
@@ -55,6 +59,12 @@ def save_extractions(db: sqlite_utils.Database, results: Iterable[tuple[dict, st
                 [posting["id"], content_hash, language, extractor_version, now])
             n += 1
     return n
+
+
+HIT_COLUMNS = ("skill_id", "section", "text", "start", "end", "negated", "sentence", "heading", "shared",
+               "sentence_start", "sentence_end")
+_INSERT_HIT = (f"insert into posting_skills (posting_id, {', '.join(f'[{c}]' for c in HIT_COLUMNS)}) "
+               f"values ({', '.join('?' * (len(HIT_COLUMNS) + 1))})")
 
 
 def _compact(hit: dict, description: str) -> dict:

@@ -84,7 +84,8 @@ TABLES = {
         "key": "The posting's key in posting_paragraphs", "posting_id": "The posting",
         "company": "Key of its company", "title": "Key of its folded title",
         "hashes": "Its paragraph keys, 6 bytes each"}),
-    "posting_skills": ("The skills found in each posting, with where and how they were said.", {
+    "posting_skills": ("The skills found in each posting, with where and how they were said (the table is its own "
+                       "index, by posting and offsets).", {
         "posting_id": "The posting", "skill_id": "The skill (jobfit's skill table id)",
         "section": "Where in the posting: title, required, responsibilities, nice_to_have, company, benefits, other",
         "text": "The words that named the skill", "start": "Offset of the mention in the description",

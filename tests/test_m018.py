@@ -56,3 +56,39 @@ def test_m018a_keeps_every_signature_and_bucket_under_integer_keys(tmp_path):
     save_signature(db, "ashby:1", None)
     assert db.execute("select count(*) from posting_minhash_bands").fetchone()[0] == 2 * len(_bands(signature))
     db.close()
+
+
+def test_m018b_keeps_every_skill_hit_without_rowid_or_extra_indexes(tmp_path):
+    from jobfit.db.queries import postings_with_skills
+
+    path = tmp_path / "old.db"
+    old = database_before(path, "m018b_compact_posting_skills")
+    old["postings"].insert({"id": "lever:a", "source": "lever", "external_id": "a", "title": "Python developer",
+                            "description": TEXT, "content_hash": "h", "first_seen": "2026-01-01",
+                            "last_seen": "2026-01-01"})
+    old["extractions"].insert({"posting_id": "lever:a", "content_hash": "h", "extractor_version": "v",
+                               "language": "fr", "extracted_at": "2026-01-01"})
+    at = TEXT.index("Python")
+    hits = [{"posting_id": "lever:a", "skill_id": "python", "section": "title", "text": "Python", "start": 0,
+             "end": 6, "negated": 0, "sentence": "Python developer", "heading": None, "shared": 0,
+             "sentence_start": None, "sentence_end": None},
+            {"posting_id": "lever:a", "skill_id": "python", "section": "required", "text": "Python", "start": at,
+             "end": at + 6, "negated": 0, "sentence": None, "heading": "Profil", "shared": 2,
+             "sentence_start": at - 2, "sentence_end": at + 30},
+            {"posting_id": "lever:a", "skill_id": "pytorch", "section": "required", "text": "PyTorch",
+             "start": at + 8, "end": at + 15, "negated": 1, "sentence": None, "heading": "Profil", "shared": 0,
+             "sentence_start": at - 2, "sentence_end": at + 30}]
+    old["posting_skills"].insert_all(hits)
+    old.conn.commit()
+    old.close()
+
+    db = open_db(path)
+    assert db.execute("select sql from sqlite_schema where name = 'posting_skills'").fetchone()[0].endswith(
+        "without rowid")
+    assert [r[0] for r in db.execute("select name from sqlite_schema where type = 'index' "
+                                     "and tbl_name = 'posting_skills' and sql is not null")] == []
+    assert list(db.query("select * from posting_skills order by start")) == hits
+    [(_, read)] = postings_with_skills(db, "p", "1", "1")
+    assert [(h["skill_id"], h["sentence"]) for h in read] == [
+        ("python", "Python developer"), ("python", TEXT[at - 2:at + 30]), ("pytorch", TEXT[at - 2:at + 30])]
+    db.close()
