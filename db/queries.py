@@ -140,11 +140,11 @@ COMPACT = (",", ":")  # JSON without the spaces json.dumps puts after separators
 
 
 def save_matches(db: sqlite_utils.Database, matches: Iterable[dict]) -> int:
-    """Upsert scored matches in one transaction, computed at their `computed_at` (default: now); an explanation
-    of None is stored as null (the reader rebuilds it from the stored hits)."""
+    """Upsert scored matches in one transaction, computed at their `computed_at` (default: now); sub-scores or
+    an explanation of None are stored as null (the reader rebuilds them from the stored hits)."""
     now = utcnow()
     rows = [
-        {**m, "subscores": json.dumps(m["subscores"], separators=COMPACT),
+        {**m, "subscores": None if m.get("subscores") is None else json.dumps(m["subscores"], separators=COMPACT),
          "explanation": None if m.get("explanation") is None else
          json.dumps(m["explanation"], ensure_ascii=False, separators=COMPACT),
          "computed_at": m.get("computed_at") or now}
@@ -239,8 +239,8 @@ def _with_functions(db: sqlite_utils.Database) -> sqlite_utils.Database:
 
 
 def _decoded(row: dict) -> dict:
-    row["subscores"] = json.loads(row["subscores"] or "{}")
-    # None: not stored (a low score); jobfit.flow.with_explanations rebuilds it.
+    # None: not stored (a low score); jobfit.flow.with_explanations rebuilds them.
+    row["subscores"] = None if row["subscores"] is None else json.loads(row["subscores"] or "{}")
     row["explanation"] = None if row["explanation"] is None else json.loads(row["explanation"] or "{}")
     row["spoken_languages"] = json.loads(row.get("spoken_languages") or "[]")
     return row

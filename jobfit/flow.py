@@ -39,8 +39,8 @@ from jobfit.db.watermarks import change_count, is_done, mark_done
 from jobfit.progress import Progress
 
 BATCH = 200
-# A match scoring less is stored without its explanation (half of a database's bytes went to explaining postings
-# that fit nothing); reading it rebuilds the explanation from the stored hits (with_explanations).
+# A match scoring less is stored without its sub-scores and explanation (half of a database's bytes went to
+# explaining postings that fit nothing); reading it rebuilds them from the stored hits (with_explanations).
 EXPLAIN_FLOOR = 20.0
 
 
@@ -231,7 +231,7 @@ class Flow:
                             skipped.append((posting, failure(exc)))
                             continue
                         if scored["score"] < EXPLAIN_FLOOR:
-                            scored["explanation"] = None
+                            scored.update(subscores=None, explanation=None)
                         rows.append({"posting_id": posting["id"], "profile": profile.id,
                                      "content_hash": posting["content_hash"], "profile_version": profile.version,
                                      "extraction_revision": posting["extraction_revision"],
@@ -268,7 +268,7 @@ class Flow:
 
     def explained(self, matches: list[dict], profile_id: str) -> list[dict]:
         """`matches` (decoded match rows of one profile) with every explanation that was not stored rebuilt."""
-        if all(m["explanation"] is not None for m in matches):
+        if all(m["explanation"] is not None and m["subscores"] is not None for m in matches):
             return matches
         profile = self._profiles.get(profile_id)
         if profile is None:
@@ -286,15 +286,15 @@ def scored_on(computed_at: str):
 
 
 def with_explanations(db, matches: list[dict], profile, table=None) -> list[dict]:
-    """`matches` (decoded match rows of `profile`) with each explanation that was not stored (a score below
-    EXPLAIN_FLOOR) rebuilt as scoring wrote it: the same hits, posting and day, through score_posting.
+    """`matches` (decoded match rows of `profile`) with the sub-scores and explanation that were not stored (a
+    score below EXPLAIN_FLOOR) rebuilt as scoring wrote them: the same hits, posting and day, through score_posting.
 
     A match whose posting was extracted again, or whose profile changed, since it was scored is stale until the
     next `match`; its rebuilt explanation follows what is stored now. One without an extraction explains nothing.
     """
     import json
 
-    missing = [m for m in matches if m["explanation"] is None]
+    missing = [m for m in matches if m["explanation"] is None or m["subscores"] is None]
     if not missing:
         return matches
     from jobfit.matcher.score import score_posting
@@ -306,12 +306,15 @@ def with_explanations(db, matches: list[dict], profile, table=None) -> list[dict
     inputs = scoring_inputs(db, profile.id, [m["id"] for m in missing])
     for m in missing:
         if m["id"] not in inputs:
-            m["explanation"] = {}
+            m["subscores"] = {} if m["subscores"] is None else m["subscores"]
+            m["explanation"] = {} if m["explanation"] is None else m["explanation"]
             continue
         posting, hits, computed_at = inputs[m["id"]]
-        explanation = score_posting(profile, table, hits, posting, today=scored_on(computed_at))["explanation"]
-        # Through JSON as a stored one is: the same types (lists, not tuples) and the same key order.
-        m["explanation"] = json.loads(json.dumps(explanation, ensure_ascii=False))
+        scored = score_posting(profile, table, hits, posting, today=scored_on(computed_at))
+        for key in ("subscores", "explanation"):
+            if m[key] is None:
+                # Through JSON as a stored one is: the same types (lists, not tuples) and the same key order.
+                m[key] = json.loads(json.dumps(scored[key], ensure_ascii=False))
     return matches
 
 

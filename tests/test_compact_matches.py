@@ -1,4 +1,4 @@
-"""Compact match storage (issue 13): explanations below the floor are not stored, and reading rebuilds them
+"""Compact match storage (issue 13): sub-scores and explanations below the floor are not stored; reading rebuilds them
 byte for byte: `report --format json`, `report --explain` (text and JSON), Markdown, Atom feeds, notifications."""
 
 import pytest
@@ -62,7 +62,8 @@ def test_explanations_rebuilt_at_read_are_byte_identical_to_stored_ones(db_path,
     monkeypatch.setattr(jobfit.flow, "EXPLAIN_FLOOR", 1000.0)
     with Flow(db_path) as flow:
         assert flow.score(profiles, rescore=True) == {"expert_ia": len(TEXTS)}
-        assert flow.db.execute("select count(*) from matches where explanation is not null").fetchone()[0] == 0
+        assert flow.db.execute("select count(*) from matches where explanation is not null "
+                               "or subscores is not null").fetchone()[0] == 0
         assert flow.ranked("expert_ia", 50) == ranked
     assert outputs(db_path) == stored
 
@@ -74,6 +75,8 @@ def test_only_matches_under_the_floor_lose_their_stored_explanation(db_path, sco
         flow.score(profiles, rescore=True)
         rows = flow.db.execute("select score, explanation is null from matches").fetchall()
         assert rows and all(missing == (score < 20) for score, missing in rows)
+        assert flow.db.execute("select count(*) from matches where (subscores is null) != (explanation is null)"
+                               ).fetchone()[0] == 0
         assert any(missing for _, missing in rows) and not all(missing for _, missing in rows)
         # The canned queries read the stored JSON of the best matches.
         best = flow.db.execute("select json_extract(explanation, '$.missing_required') from matches "
