@@ -52,43 +52,60 @@ def is_ungrouped(db: sqlite_utils.Database, posting_id: str) -> bool:
     return bool(ungrouped(db, [posting_id]))
 
 
+def pack_buckets(bands: Iterable[tuple[int, int]]) -> bytes:
+    """A posting's (band, bucket) pairs as 9 bytes each: what replacing its signature deletes."""
+    return b"".join(struct.pack("<Bq", band, bucket) for band, bucket in bands)
+
+
+def unpack_buckets(stored: bytes | None) -> list[tuple[int, int]]:
+    stored = stored or b""
+    return [struct.unpack_from("<Bq", stored, i) for i in range(0, len(stored), 9)]
+
+
 def save_signature(db: sqlite_utils.Database, posting_id: str, signature: list[int] | None,
                    bands: Iterable[tuple[int, int]] = (), source: str = "", company: str = "") -> None:
     """Replace a posting's signature and its (band, bucket) rows, filed under its source and company key.
 
-    None only deletes them.
+    None only deletes them. The bucket table is its own index (WITHOUT ROWID) and names the posting by its
+    posting_minhash key; the posting's row there lists its buckets, which is how its old rows are found.
     """
-    db.execute("delete from posting_minhash where posting_id = ?", [posting_id])
-    db.execute("delete from posting_minhash_bands where posting_id = ?", [posting_id])
+    bands = list(bands)
+    old = db.execute("select key, buckets from posting_minhash where posting_id = ?", [posting_id]).fetchone()
+    if old:
+        db.conn.executemany("delete from posting_minhash_bands where band = ? and bucket = ? and posting = ?",
+                            [(band, bucket, old[0]) for band, bucket in unpack_buckets(old[1])])
+        db.execute("delete from posting_minhash where key = ?", [old[0]])
     if signature:
-        db.execute("insert into posting_minhash (posting_id, signature) values (?, ?)",
-                   [posting_id, pack_signature(signature)])
+        key = db.execute("insert into posting_minhash (key, posting_id, signature, buckets) values (?, ?, ?, ?)",
+                         [old[0] if old else None, posting_id, pack_signature(signature),
+                          pack_buckets(bands)]).lastrowid
         db.conn.executemany(
-            "insert into posting_minhash_bands (band, bucket, company, source, posting_id) values (?, ?, ?, ?, ?)",
-            [(band, bucket, company, source, posting_id) for band, bucket in bands])
+            "insert or ignore into posting_minhash_bands (band, bucket, company, source, posting) "
+            "values (?, ?, ?, ?, ?)", [(band, bucket, company, source, key) for band, bucket in bands])
 
 
 def similar_candidates(db: sqlite_utils.Database, bands: Iterable[tuple[int, int]], source: str, company: str,
                        other_than: str) -> list[tuple[str, list[int], str]]:
     """(id, signature, canonical_id) of grouped postings sharing a bucket: other sources, same or unknown employer.
 
-    The bucket index holds source and company, so same-source and other-employer postings are never read; each
-    bucket gives at most CANDIDATES_PER_BUCKET; their signatures come in one query.
+    The bucket table's key holds source and company, so same-source and other-employer postings are never read;
+    each bucket gives at most CANDIDATES_PER_BUCKET; their signatures come in one query.
     """
+    own = db.execute("select key from posting_minhash where posting_id = ?", [other_than]).fetchone()
     employer = "and company in (?, '')" if company else ""
-    sql = (f"select posting_id from posting_minhash_bands where band = ? and bucket = ? {employer} "
-           f"and source != ? and posting_id != ? limit {CANDIDATES_PER_BUCKET}")
-    candidates: set[str] = set()
+    sql = (f"select posting from posting_minhash_bands where band = ? and bucket = ? {employer} "
+           f"and source != ? and posting != ? limit {CANDIDATES_PER_BUCKET}")
+    candidates: set[int] = set()
     for band, bucket in bands:
-        params = [band, bucket, *([company] if company else []), source, other_than]
+        params = [band, bucket, *([company] if company else []), source, own[0] if own else -1]
         candidates.update(r[0] for r in db.execute(sql, params))
     if not candidates:
         return []
-    ids = sorted(candidates)
+    keys = sorted(candidates)
     rows = db.execute(f"""select s.posting_id, s.signature, p.canonical_id from posting_minhash s
                           join postings p on p.id = s.posting_id
-                          where s.posting_id in ({','.join('?' * len(ids))}) and p.canonical_id is not null
-                          order by s.posting_id""", ids).fetchall()
+                          where s.key in ({','.join('?' * len(keys))}) and p.canonical_id is not null
+                          order by s.posting_id""", keys).fetchall()
     return [(pid, unpack_signature(signature), group) for pid, signature, group in rows]
 
 

@@ -43,8 +43,12 @@ def save_extractions(db: sqlite_utils.Database, results: Iterable[tuple[dict, st
         for posting, language, content_hash, hits in results:
             db.execute("delete from posting_skills where posting_id = ?", [posting["id"]])
             description = posting.get("description") or ""
-            db["posting_skills"].insert_all(({"posting_id": posting["id"], **_compact(hit, description)}
-                                             for hit in hits))
+            rows = {}
+            for hit in hits:  # keyed by (start, end, skill, section): the same hit twice is stored once
+                row = _compact(hit, description)
+                rows.setdefault((row.get("start"), row.get("end"), row["skill_id"], row["section"]),
+                                [posting["id"], *(row.get(c) for c in HIT_COLUMNS)])
+            db.conn.executemany(_INSERT_HIT, rows.values())
             db.execute(
                 """insert into extractions (posting_id, content_hash, language, extractor_version, extracted_at,
                                             revision, stale)
@@ -55,6 +59,12 @@ def save_extractions(db: sqlite_utils.Database, results: Iterable[tuple[dict, st
                 [posting["id"], content_hash, language, extractor_version, now])
             n += 1
     return n
+
+
+HIT_COLUMNS = ("skill_id", "section", "text", "start", "end", "negated", "sentence", "heading", "shared",
+               "sentence_start", "sentence_end")
+_INSERT_HIT = (f"insert into posting_skills (posting_id, {', '.join(f'[{c}]' for c in HIT_COLUMNS)}) "
+               f"values ({', '.join('?' * (len(HIT_COLUMNS) + 1))})")
 
 
 def _compact(hit: dict, description: str) -> dict:
@@ -92,26 +102,52 @@ def postings_with_skills(db: sqlite_utils.Database, profile: str, profile_versio
             where p.id > :after {where} order by p.id limit :limit""",
         {"profile": profile, "version": profile_version, "scoring": scoring_version, "after": after,
          "limit": limit}))
-    # Hits are read for the whole chunk at once, not with one query per posting.
-    ids = [p["id"] for p in postings]
-    descriptions = {p["id"]: p["description"] for p in postings}
-    hits: dict[str, list[dict]] = {i: [] for i in ids}
-    if ids:
-        for hit in db.query(f"select * from posting_skills where posting_id in ({','.join('?' * len(ids))}) "
-                            "order by posting_id, start", ids):
-            hits[hit["posting_id"]].append(_with_sentence(hit, descriptions[hit["posting_id"]]))
+    hits = _hits_of(db, postings)
     return [(posting, hits[posting["id"]]) for posting in postings]
+
+
+def _hits_of(db: sqlite_utils.Database, postings: list[dict]) -> dict[str, list[dict]]:
+    """posting id → its skill hits in text order, evidence sentences rebuilt; one query for all the postings."""
+    descriptions = {p["id"]: p["description"] for p in postings}
+    hits: dict[str, list[dict]] = {i: [] for i in descriptions}
+    ids = list(descriptions)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for hit in db.query(f"select * from posting_skills where posting_id in ({','.join('?' * len(chunk))}) "
+                            "order by posting_id, start", chunk):
+            hits[hit["posting_id"]].append(_with_sentence(hit, descriptions[hit["posting_id"]]))
+    return hits
+
+
+def scoring_inputs(db: sqlite_utils.Database, profile: str,
+                   posting_ids: Iterable[str]) -> dict[str, tuple[dict, list[dict], str]]:
+    """posting id → (posting, skill hits, computed_at of its match for `profile`): what its score was computed
+    from, as `postings_with_skills` reads it, to rebuild an explanation that was not stored."""
+    ids = list(dict.fromkeys(posting_ids))
+    postings: list[dict] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        postings += db.query(
+            f"""select p.*, e.revision as extraction_revision, e.spoken_languages, m.computed_at as _computed_at
+                from postings p join extractions e on e.posting_id = p.id
+                join matches m on m.posting_id = p.id and m.profile = ?
+                where p.id in ({','.join('?' * len(chunk))})""", [profile, *chunk])
+    hits = _hits_of(db, postings)
+    return {p["id"]: (p, hits[p["id"]], p.pop("_computed_at")) for p in postings}
 
 
 COMPACT = (",", ":")  # JSON without the spaces json.dumps puts after separators: 5 % of a match row
 
 
 def save_matches(db: sqlite_utils.Database, matches: Iterable[dict]) -> int:
-    """Upsert scored matches in one transaction."""
+    """Upsert scored matches in one transaction, computed at their `computed_at` (default: now); sub-scores or
+    an explanation of None are stored as null (the reader rebuilds them from the stored hits)."""
     now = utcnow()
     rows = [
-        {**m, "subscores": json.dumps(m["subscores"], separators=COMPACT),
-         "explanation": json.dumps(m["explanation"], ensure_ascii=False, separators=COMPACT), "computed_at": now}
+        {**m, "subscores": None if m.get("subscores") is None else json.dumps(m["subscores"], separators=COMPACT),
+         "explanation": None if m.get("explanation") is None else
+         json.dumps(m["explanation"], ensure_ascii=False, separators=COMPACT),
+         "computed_at": m.get("computed_at") or now}
         for m in matches
     ]
     with db.conn:
@@ -203,15 +239,17 @@ def _with_functions(db: sqlite_utils.Database) -> sqlite_utils.Database:
 
 
 def _decoded(row: dict) -> dict:
-    row["subscores"] = json.loads(row["subscores"] or "{}")
-    row["explanation"] = json.loads(row["explanation"] or "{}")
+    # None: not stored (a low score); jobfit.flow.with_explanations rebuilds them.
+    row["subscores"] = None if row["subscores"] is None else json.loads(row["subscores"] or "{}")
+    row["explanation"] = None if row["explanation"] is None else json.loads(row["explanation"] or "{}")
     row["spoken_languages"] = json.loads(row.get("spoken_languages") or "[]")
     return row
 
 
 def report_matches(db: sqlite_utils.Database, profile: str, limit: int = 20,
                    filters: ReportFilters | None = None) -> list[dict]:
-    """The best-scored open postings for a profile that pass `filters`, explanations decoded."""
+    """The best-scored open postings for a profile that pass `filters`, explanations decoded (None when not
+    stored: see jobfit.flow.with_explanations)."""
     return _matches(db, profile, limit, filters, "m.score desc, p.posted_at desc, p.id")
 
 

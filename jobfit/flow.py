@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobfit.db import open_db
+from jobfit.db.clock import utcnow
 from jobfit.db.crawl_runs import crawl_runs_by_id
 from jobfit.db.database import user_data_dir
 from jobfit.db.paragraphs import (
@@ -32,11 +33,15 @@ from jobfit.db.queries import (
     report_matches,
     save_extractions,
     save_matches,
+    scoring_inputs,
 )
 from jobfit.db.watermarks import change_count, is_done, mark_done
 from jobfit.progress import Progress
 
 BATCH = 200
+# A match scoring less is stored without its sub-scores and explanation (half of a database's bytes went to
+# explaining postings that fit nothing); reading it rebuilds them from the stored hits (with_explanations).
+EXPLAIN_FLOOR = 20.0
 
 
 class CrawlError(Exception):
@@ -76,6 +81,7 @@ class Flow:
         self.overrides = overrides or {}
         self._db = None
         self._table = None
+        self._profiles: dict = {}  # id -> the profiles load_profiles loaded
 
     @property
     def db(self):
@@ -107,7 +113,9 @@ class Flow:
         """The profiles at `paths`, their skill ids checked against the skill table."""
         from jobfit.matcher.profile import load_profile
 
-        return [load_profile(p, self.table.skills) for p in paths]
+        loaded = [load_profile(p, self.table.skills) for p in paths]
+        self._profiles.update((p.id, p) for p in loaded)
+        return loaded
 
     def crawl(self, jobs: list[tuple[str, dict]]) -> list[dict]:
         """Crawl each (spider name, spider arguments) into the database; returns the crawl_runs rows it made."""
@@ -213,16 +221,21 @@ class Flow:
                 while chunk := postings_with_skills(self.db, profile.id, profile.version, SCORING_VERSION,
                                                     stale_only=not rescore, after=after, limit=BATCH):
                     rows, skipped = [], []
+                    # The day penalties count from is the day of computed_at, which a rebuilt explanation reads.
+                    now = utcnow()
+                    today = scored_on(now)
                     for posting, hits in chunk:
                         try:
-                            scored = score_posting(profile, self.table, hits, posting)
+                            scored = score_posting(profile, self.table, hits, posting, today=today)
                         except Exception as exc:  # noqa: BLE001 — one bad posting must not stop the others
                             skipped.append((posting, failure(exc)))
                             continue
+                        if scored["score"] < EXPLAIN_FLOOR:
+                            scored.update(subscores=None, explanation=None)
                         rows.append({"posting_id": posting["id"], "profile": profile.id,
                                      "content_hash": posting["content_hash"], "profile_version": profile.version,
                                      "extraction_revision": posting["extraction_revision"],
-                                     "scoring_version": SCORING_VERSION, **scored})
+                                     "scoring_version": SCORING_VERSION, "computed_at": now, **scored})
                     total += save_matches(self.db, rows)
                     self._skip(f"score:{profile.id}", skipped, [r["posting_id"] for r in rows])
                     step.advance(len(chunk))
@@ -247,10 +260,62 @@ class Flow:
         return outcome
 
     def ranked(self, profile_id: str, limit: int = 20, filters: ReportFilters | None = None) -> list[dict]:
-        """The report rows of the best-scored open postings for a profile that pass `filters`."""
+        """The report rows of the best-scored open postings for a profile (loaded by load_profiles, else found
+        by id) that pass `filters`."""
         from jobfit.report import report_rows
 
-        return report_rows(report_matches(self.db, profile_id, limit, filters))
+        return report_rows(self.explained(report_matches(self.db, profile_id, limit, filters), profile_id))
+
+    def explained(self, matches: list[dict], profile_id: str) -> list[dict]:
+        """`matches` (decoded match rows of one profile) with every explanation that was not stored rebuilt."""
+        if all(m["explanation"] is not None and m["subscores"] is not None for m in matches):
+            return matches
+        profile = self._profiles.get(profile_id)
+        if profile is None:
+            from jobfit.config import find_profile
+
+            [profile] = self.load_profiles([find_profile(profile_id)])
+        return with_explanations(self.db, matches, profile, self.table)
+
+
+def scored_on(computed_at: str):
+    """The local day a match computed at `computed_at` (UTC, ISO 8601) was scored as of: its penalties' today."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(computed_at).astimezone().date()
+
+
+def with_explanations(db, matches: list[dict], profile, table=None) -> list[dict]:
+    """`matches` (decoded match rows of `profile`) with the sub-scores and explanation that were not stored (a
+    score below EXPLAIN_FLOOR) rebuilt as scoring wrote them: the same hits, posting and day, through score_posting.
+
+    A match whose posting was extracted again, or whose profile changed, since it was scored is stale until the
+    next `match`; its rebuilt explanation follows what is stored now. One without an extraction explains nothing.
+    """
+    import json
+
+    missing = [m for m in matches if m["explanation"] is None or m["subscores"] is None]
+    if not missing:
+        return matches
+    from jobfit.matcher.score import score_posting
+
+    if table is None:
+        from jobfit.matcher.skills import SkillTable
+
+        table = SkillTable.load()
+    inputs = scoring_inputs(db, profile.id, [m["id"] for m in missing])
+    for m in missing:
+        if m["id"] not in inputs:
+            m["subscores"] = {} if m["subscores"] is None else m["subscores"]
+            m["explanation"] = {} if m["explanation"] is None else m["explanation"]
+            continue
+        posting, hits, computed_at = inputs[m["id"]]
+        scored = score_posting(profile, table, hits, posting, today=scored_on(computed_at))
+        for key in ("subscores", "explanation"):
+            if m[key] is None:
+                # Through JSON as a stored one is: the same types (lists, not tuples) and the same key order.
+                m[key] = json.loads(json.dumps(scored[key], ensure_ascii=False))
+    return matches
 
 
 def failure(exc: Exception) -> str:

@@ -167,8 +167,8 @@ def write_feeds(flow: Flow, options: RunOptions, outcome: RunOutcome, profiles) 
 
     for profile in profiles:
         path = report_path_for(options.feed_path, profile.id, len(profiles))
-        rows = report_rows(latest_matches(flow.db, profile.id, FEED_LIMIT, ReportFilters(
-            min_score=options.min_score, exclude_companies=blacklist(profile))))
+        rows = report_rows(flow.explained(latest_matches(flow.db, profile.id, FEED_LIMIT, ReportFilters(
+            min_score=options.min_score, exclude_companies=blacklist(profile))), profile.id))
         write_whole(path, render_atom(rows, profile.name, profile.id))
         outcome.feeds.append(path)
 

@@ -84,7 +84,8 @@ TABLES = {
         "key": "The posting's key in posting_paragraphs", "posting_id": "The posting",
         "company": "Key of its company", "title": "Key of its folded title",
         "hashes": "Its paragraph keys, 6 bytes each"}),
-    "posting_skills": ("The skills found in each posting, with where and how they were said.", {
+    "posting_skills": ("The skills found in each posting, with where and how they were said (the table is its own "
+                       "index, by posting and offsets).", {
         "posting_id": "The posting", "skill_id": "The skill (jobfit's skill table id)",
         "section": "Where in the posting: title, required, responsibilities, nice_to_have, company, benefits, other",
         "text": "The words that named the skill", "start": "Offset of the mention in the description",
@@ -97,7 +98,8 @@ TABLES = {
         "posting_id": "The posting", "profile": "The profile id (expert_ia, data_engineer…)",
         "score": "0 to 100: how well the posting fits the profile",
         "subscores": "The score's parts (JSON): coverage of the profile and of the posting, title fit, filters",
-        "explanation": "Matched and missing skills with evidence, filter penalties (JSON)",
+        "explanation": "Matched and missing skills with evidence, filter penalties (JSON); empty for a score "
+                       "under 20, which `jobfit report` rebuilds from posting_skills when it shows one",
         "content_hash": "Posting content scored", "profile_version": "Hash of the profile file scored against",
         "computed_at": "When (UTC)", "extraction_revision": "The extraction the score was computed from",
         "scoring_version": "Version of the scoring code"}),
@@ -129,9 +131,13 @@ TABLES = {
         "posting_id": "The posting", "stage": "extract, or score:PROFILE", "reason": "What failed",
         "content_hash": "The posting's content hash when it failed", "skipped_at": "When (UTC)"}),
     "posting_minhash": ("MinHash signatures of posting texts, to find duplicates across sources.", {
-        "posting_id": "The posting", "signature": "Its MinHash signature"}),
-    "posting_minhash_bands": ("Locality-sensitive hashing bands of the signatures: postings sharing one are compared.",
-                              {"band": "Band number", "bucket": "Hash of the band", "posting_id": "The posting",
+        "key": "The posting's key in posting_minhash_bands", "posting_id": "The posting",
+        "signature": "Its MinHash signature (4 bytes a value)",
+        "buckets": "Its (band, bucket) pairs, 9 bytes each: the rows of posting_minhash_bands it has"}),
+    "posting_minhash_bands": ("Locality-sensitive hashing bands of the signatures: postings sharing one are compared "
+                              "(the table is its own index).",
+                              {"band": "Band number", "bucket": "Hash of the band",
+                               "posting": "The posting (posting_minhash.key)",
                                "company": "The posting's company key: only the same employer's postings are compared",
                                "source": "The posting's source: postings of the same source are not compared"}),
     "node_jobs": ("Crawl jobs `jobfit dispatch` scheduled on Scrapyd nodes, and whether `jobfit collect` has stored "

@@ -2,16 +2,15 @@
 its company's blurb as its own ask; once another posting repeats the blurb, the next `jobfit match` re-reads it
 (only it), and the blurb's skills are no longer asked."""
 
-import json
-
 import pytest
 from click.testing import CliRunner
 
 from jobfit.cli import cli
 from jobfit.db import open_db
 from jobfit.db.postings import upsert_postings
-from jobfit.db.queries import count_to_extract
-from jobfit.flow import Flow
+from jobfit.db.queries import count_to_extract, match_for
+from jobfit.flow import Flow, with_explanations
+from jobfit.matcher.profile import load_profile
 from jobfit.matcher.version import extractor_version
 
 # A blurb without a heading: read alone, it is the posting's own text ("other"), asked.
@@ -41,15 +40,15 @@ def posting(n, title, description, lang, board="acme"):
             "title": title, "description": description, "content_hash": f"h{n}", "language": lang}
 
 
-def asked(db_path, posting_id):
-    """The skills the stored match of `posting_id` counts as asked: matched for the profile, or extra."""
+def asked(db_path, posting_id, profile_path):
+    """The skills the stored match of `posting_id` counts as asked: matched for the profile, or extra (its
+    explanation as a report reads it: stored, or rebuilt when its score was too low to store it)."""
     db = open_db(db_path)
     try:
-        row = db.execute("select explanation from matches where posting_id = ? and profile = 'blurbs'",
-                         [posting_id]).fetchone()
+        [row] = with_explanations(db, [match_for(db, posting_id, "blurbs")], load_profile(profile_path))
     finally:
         db.close()
-    explanation = json.loads(row[0])
+    explanation = row["explanation"]
     return {m["skill"] for m in explanation["matched"]} | set(explanation["extra"])
 
 
@@ -71,15 +70,15 @@ def test_a_posting_extracted_alone_is_reread_when_a_later_one_shares_its_blurb(d
     upsert_postings(db, [posting(1, "Account Executive", BLURB[lang] + JOB[lang][0], lang)])
     db.close()
     match(db_path, profile)
-    assert "kubernetes" in asked(db_path, "ashby:1")  # alone, the blurb reads as the posting's own text
+    assert "kubernetes" in asked(db_path, "ashby:1", profile)  # alone, the blurb reads as the posting's own text
 
     db = open_db(db_path)
     upsert_postings(db, [posting(2, "Frontend Engineer", BLURB[lang] + JOB[lang][1], lang)])
     db.close()
     match(db_path, profile)
-    assert "kubernetes" not in asked(db_path, "ashby:1")  # now the company's blurb: not this job's ask
-    assert "salesforce" in asked(db_path, "ashby:1")  # its own requirements are still asked
-    assert "kubernetes" not in asked(db_path, "ashby:2")
+    assert "kubernetes" not in asked(db_path, "ashby:1", profile)  # now the company's blurb: not this job's ask
+    assert "salesforce" in asked(db_path, "ashby:1", profile)  # its own requirements are still asked
+    assert "kubernetes" not in asked(db_path, "ashby:2", profile)
 
 
 def test_only_the_postings_sharing_a_paragraph_are_reread_and_it_settles(db_path):

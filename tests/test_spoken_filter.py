@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from jobfit.cli import cli
 from jobfit.db.postings import upsert_postings
-from jobfit.flow import Flow
+from jobfit.db.queries import match_for
+from jobfit.flow import Flow, with_explanations
 from jobfit.matcher.filters import FACTORS, SPOKEN_BELOW, penalties
 from jobfit.matcher.profile import ProfileError, load_profile
 
@@ -36,10 +37,13 @@ def spoken_penalties(db_path, tmp_path, filters: str) -> dict[str, list[dict]]:
         upsert_postings(flow.db, [{"id": f"t:{key}", "source": "t", "external_id": key, "title": title,
                                    "description": text, "language": lang, "content_hash": key}
                                   for key, (title, lang, text) in POSTINGS.items()])
-        flow.match([load_profile(profile_file(tmp_path, filters))], rescore=True)
-        rows = flow.db.execute("select posting_id, explanation from matches where profile = 'speaker'").fetchall()
-    return {pid.removeprefix("t:"): [p for p in json.loads(x)["penalties"] if p["filter"] == "spoken_languages"]
-            for pid, x in rows}
+        profile = load_profile(profile_file(tmp_path, filters))
+        flow.match([profile], rescore=True)
+        ids = [r[0] for r in flow.db.execute("select posting_id from matches where profile = 'speaker'")]
+        # Explanations as a report reads them: stored, or rebuilt when the score was too low to store one.
+        rows = with_explanations(flow.db, [match_for(flow.db, pid, "speaker") for pid in ids], profile)
+    return {r["id"].removeprefix("t:"): [p for p in r["explanation"]["penalties"] if p["filter"] == "spoken_languages"]
+            for r in rows}
 
 
 def test_a_posting_asking_a_language_the_user_does_not_speak_is_penalised(db_path, tmp_path):

@@ -43,6 +43,7 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
     """
     from jobfit.db import open_db
     from jobfit.db.queries import ReportFilters, match_for, record_reported, report_matches
+    from jobfit.flow import with_explanations
     from jobfit.matcher.profile import load_profile
     from jobfit.report import render, report_rows
 
@@ -52,6 +53,8 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
     database = open_db(db_path, read_only=not (new_only or mark_seen))
     if explain_id:
         match = match_for(database, explain_id, loaded.id)
+        if match is not None:
+            [match] = with_explanations(database, [match], loaded)
         if match is None:
             raise click.ClickException(f"no scored posting {explain_id!r} for profile {loaded.id} in {db_path} "
                                        "(see the --explain line of each posting in `jobfit report`)")
@@ -70,7 +73,7 @@ def report(profile, top, min_score, since, remote, location, contract, min_salar
                             remote=tuple(remote), location=location, contract=tuple(contract),
                             min_salary=min_salary, new_only=new_only,
                             exclude_companies=tuple(loaded.filters.get("exclude_companies", ())))
-    rows = report_rows(report_matches(database, loaded.id, top, filters))
+    rows = report_rows(with_explanations(database, report_matches(database, loaded.id, top, filters), loaded))
     stats = None
     if fmt == "html":
         from jobfit.matcher.skills import SkillTable

@@ -15,6 +15,7 @@ import sqlite_utils
 
 from jobfit.db.notifications import record_sends
 from jobfit.db.queries import ReportFilters, report_matches
+from jobfit.flow import with_explanations
 from jobfit.matcher.profile import Profile
 from jobfit.report import report_rows
 
@@ -136,7 +137,7 @@ def pending(db: sqlite_utils.Database, profile: Profile, channel: Channel, setti
     """The report rows of the profile's matches above the threshold that `channel` was not yet sent."""
     filters = ReportFilters(min_score=settings.min_score, not_sent_to=channel.key,
                             exclude_companies=tuple(profile.filters.get("exclude_companies", ())))
-    return report_rows(report_matches(db, profile.id, settings.limit, filters))
+    return report_rows(with_explanations(db, report_matches(db, profile.id, settings.limit, filters), profile))
 
 
 def notify(db: sqlite_utils.Database, profiles: list[Profile], settings: NotifySettings) -> list[Outcome]:
