@@ -89,7 +89,10 @@ def salary_from_text(text: str | None) -> Salary | None:
 
     Only lines with a salary word and a currency or "k" count, so head counts and years are not read as pay.
     """
-    for line in (text or "").splitlines():
+    # Most descriptions name no salary word at all: one test of the whole text spares folding it line by line.
+    if not text or not any(word in fold(text, compat=True) for word in _SALARY_WORDS):
+        return None
+    for line in text.splitlines():
         folded = fold(line, compat=True)
         # A substring test first: most lines name no salary word, and `in` is far cheaper than the regex.
         if (any(word in folded for word in _SALARY_WORDS) and _SALARY_LINE.search(folded)
