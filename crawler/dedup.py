@@ -55,11 +55,13 @@ def minhash(text: str | None) -> list[int] | None:
     data = joined.encode()
     ends = list(accumulate(len(w) + 1 for w in words) if len(data) == len(joined)
                 else accumulate(len(w.encode()) + 1 for w in words))
-    view, crc32 = memoryview(data), zlib.crc32
-    shingles = {crc32(view[start:end - 1]) for start, end in zip([0, *ends[:-5]], ends[4:])}
-    shingles = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    crc32 = zlib.crc32
+    shingles = {crc32(data[start:end - 1]) for start, end in zip([0, *ends[:-5]], ends[4:])}
     # One row per permutation, one column per shingle; numpy comes with spaCy, which jobfit already needs.
-    return ((np.outer(_A, shingles) + _B[:, None]) % _PRIME).min(axis=1).tolist()
+    hashes = _A[:, None] * np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    hashes += _B[:, None]
+    np.remainder(hashes, _PRIME, out=hashes)
+    return hashes.min(axis=1).tolist()
 
 
 def similarity(one: list[int], other: list[int]) -> float:
