@@ -41,11 +41,11 @@ def fold(text: str, compat: bool = False) -> str:
     compat=True first applies Unicode compatibility composition (NFKC: "ﬁ" is "fi", "２" is "2", "㎞" is "km"), for
     readers of labels and amounts that need no offsets; the result may then differ in length from `text`.
     """
-    # Each reader of a description (remote, experience, salary, MinHash) folds it: the last few are kept.
+    # The readers of a description (remote, salary, experience, education) each fold it: the last few are kept.
     return _fold_long(text, compat) if len(text) > _LONG else _fold(text, compat)
 
 
-_LONG = 500
+_LONG = 1000  # characters: descriptions, not labels or lines
 
 
 @lru_cache(maxsize=4)
