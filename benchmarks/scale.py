@@ -12,6 +12,7 @@ with varied ids, URLs, companies, sources and paragraph order, then times, each 
     the same crawl again over the unchanged site against the first.
 
     python benchmarks/scale.py [--sizes 1000,10000] [--crawl-pages 2000] [--template 1500] [--json results.json]
+    python benchmarks/scale.py --sizes 2000 --no-match --crawl-pages 500 --profile profiles/   # where CPU goes
     python benchmarks/scale.py --sizes 10000,100000 [--no-match]   # on request: about an hour on two cores
 """
 
@@ -145,6 +146,16 @@ def run(cmd: list[str], env: dict, label: str = "") -> tuple[float, int, str]:
     return took, usage.ru_maxrss // 1024, stderr
 
 
+def profiled(cmd: list[str], env: dict, out: Path, top: int = 15) -> None:
+    """Run a `python -m jobfit …` command again under cProfile (apart from the timed run); print its top functions
+    by own time and keep the stats in `out` (read them with `python -m pstats`)."""
+    import pstats
+
+    run([sys.executable, "-m", "cProfile", "-o", str(out), *cmd[1:]], env)
+    print(f"\n-- profile of {' '.join(cmd[2:4])}: {out} (top {top} by own time) --")
+    pstats.Stats(str(out)).sort_stats("tottime").print_stats(top)
+
+
 def best(cmd: list[str], env: dict, repeat: int) -> float:
     return min(run(cmd, env)[0] for _ in range(repeat))
 
@@ -175,7 +186,8 @@ def bare_tokenize(jsonl: str) -> None:
             tokenizer(row.get("description") or "")
 
 
-def measure(n: int, base: list[dict], tmp: Path, repeat: int, match: bool = True) -> dict:
+def measure(n: int, base: list[dict], tmp: Path, repeat: int, match: bool = True,
+            profile: Path | None = None) -> dict:
     rows = replicate(base, n)
     jsonl = tmp / f"postings-{n}.jsonl"
     input_bytes = write_jsonl(rows, jsonl)
@@ -189,6 +201,9 @@ def measure(n: int, base: list[dict], tmp: Path, repeat: int, match: bool = True
     out["bare_upsert_s"], _, _ = run([*me, "--bare-upsert", str(jsonl), str(tmp / f"bare-{n}.db")], env, "bare")
     out["import_s"], out["import_rss_mb"], _ = run([*JOBFIT, "import", str(jsonl), "--db", str(db)], env, "import")
     out["db_bytes_after_import"] = db_bytes(db)
+    if profile:
+        profiled([*JOBFIT, "import", str(jsonl), "--db", str(tmp / f"profiled-{n}.db")], env,
+                 profile / f"import-{n}.prof")
     labels = ["bare", "import"]
     if match:
         out["bare_tokenize_s"], _, _ = run([*me, "--bare-tokenize", str(jsonl)], env, "tokenize")
@@ -315,7 +330,7 @@ def pages_per_s(stats: dict) -> float:
     return stats.get("response_received_count", 0) / max(stats.get("elapsed_time_seconds", 0.0), 1e-9)
 
 
-def measure_crawl(pages: int, base: list[dict], tmp: Path) -> dict:
+def measure_crawl(pages: int, base: list[dict], tmp: Path, profile: Path | None = None) -> dict:
     """`jobfit crawl jsonld` over `pages` local JSON-LD pages vs a bare SitemapSpider; then the unchanged re-run."""
     from jobfit.demo.server import LocalServer
 
@@ -334,6 +349,8 @@ def measure_crawl(pages: int, base: list[dict], tmp: Path) -> dict:
         first = crawl_stats(db)
         out["rerun_s"], _, _ = run(crawl, env, "rerun")
         rerun = crawl_stats(db)
+        if profile:
+            profiled([*crawl[:-1], str(tmp / f"profiled-crawl-{pages}.db")], env, profile / f"crawl-{pages}.prof")
     out.update(bare_pages_per_s=pages_per_s(bare), crawl_pages_per_s=pages_per_s(first),
                crawl_cpu_s=CPU["crawl"], bare_cpu_s=CPU["bare_spider"], rerun_cpu_s=CPU["rerun"],
                stored=first.get("jobfit/store/stored", first.get("item_scraped_count", 0)),
@@ -361,6 +378,9 @@ def main() -> None:
                         "match takes about an hour on two cores).")
     parser.add_argument("--crawl-pages", type=int, default=0,
                         help="Also crawl this many local JSON-LD pages, against a bare Scrapy spider, then re-run.")
+    parser.add_argument("--profile", type=Path, metavar="DIR",
+                        help="Also run import and crawl once more under cProfile, keep the stats in DIR and print "
+                        "the top functions (the timed runs are not profiled).")
     parser.add_argument("--keep", type=Path, help="Work in this folder and keep it (default: a temporary one).")
     parser.add_argument("--bare-upsert", nargs=2, metavar=("JSONL", "DB"), help=argparse.SUPPRESS)
     parser.add_argument("--bare-tokenize", metavar="JSONL", help=argparse.SUPPRESS)
@@ -381,11 +401,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="jobfit-scale-") as scratch:
         tmp = args.keep or Path(scratch)
         tmp.mkdir(parents=True, exist_ok=True)
+        if args.profile:
+            args.profile = args.profile.resolve()
+            args.profile.mkdir(parents=True, exist_ok=True)
         for n in (int(s) for s in args.sizes.split(",") if s):
-            results.append(measure(n, base, tmp, args.repeat, match=not args.no_match))
+            results.append(measure(n, base, tmp, args.repeat, match=not args.no_match, profile=args.profile))
             report(results[-1])
         if args.crawl_pages:
-            results.append(measure_crawl(args.crawl_pages, base, tmp))
+            results.append(measure_crawl(args.crawl_pages, base, tmp, profile=args.profile))
         if args.template:
             measure_template(args.template, base, tmp)
     sized = [r for r in results if "postings" in r]

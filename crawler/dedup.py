@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import zlib
+from itertools import accumulate
 
 import numpy as np
 import sqlite_utils
@@ -31,6 +32,7 @@ _PRIME = (1 << 31) - 1  # a Mersenne prime: a·x + b with 31-bit a, b and 32-bit
 _SEEDS = [int.from_bytes(hashlib.blake2b(f"perm{i}".encode(), digest_size=8).digest()) for i in range(NUM_PERM)]
 _A = np.array([(seed >> 32) % (_PRIME - 1) + 1 for seed in _SEEDS], dtype=np.uint64)
 _B = np.array([(seed & 0xFFFFFFFF) % _PRIME for seed in _SEEDS], dtype=np.uint64)
+_WORD = re.compile(r"\w+")
 
 
 def dedup_key(posting: dict) -> str | None:
@@ -44,13 +46,22 @@ def dedup_key(posting: dict) -> str | None:
 
 def minhash(text: str | None) -> list[int] | None:
     """A MinHash signature of the text's word 5-shingles; None for texts under MIN_WORDS words."""
-    words = re.findall(r"\w+", fold(text or "", compat=True))
+    words = _WORD.findall(fold(text or "", compat=True))
     if len(words) < MIN_WORDS:
         return None
-    shingles = np.fromiter({zlib.crc32(" ".join(words[i:i + 5]).encode()) for i in range(len(words) - 4)},
-                           dtype=np.uint64)
+    # Each shingle is its five words joined by spaces, UTF-8: slices of the whole text joined once, hashed as the
+    # bytes they are (the same CRC-32 values as joining each shingle, so stored signatures stay comparable).
+    joined = " ".join(words)
+    data = joined.encode()
+    ends = list(accumulate(len(w) + 1 for w in words) if len(data) == len(joined)
+                else accumulate(len(w.encode()) + 1 for w in words))
+    crc32 = zlib.crc32
+    shingles = {crc32(data[start:end - 1]) for start, end in zip([0, *ends[:-5]], ends[4:])}
     # One row per permutation, one column per shingle; numpy comes with spaCy, which jobfit already needs.
-    return ((np.outer(_A, shingles) + _B[:, None]) % _PRIME).min(axis=1).tolist()
+    hashes = _A[:, None] * np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    hashes += _B[:, None]
+    np.remainder(hashes, _PRIME, out=hashes)
+    return hashes.min(axis=1).tolist()
 
 
 def similarity(one: list[int], other: list[int]) -> float:

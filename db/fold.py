@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPECIAL = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2011": "-", "\u2010": "-"}
 
@@ -40,6 +41,19 @@ def fold(text: str, compat: bool = False) -> str:
     compat=True first applies Unicode compatibility composition (NFKC: "ﬁ" is "fi", "２" is "2", "㎞" is "km"), for
     readers of labels and amounts that need no offsets; the result may then differ in length from `text`.
     """
+    # The readers of a description (remote, salary, experience, education) each fold it: the last few are kept.
+    return _fold_long(text, compat) if len(text) > _LONG else _fold(text, compat)
+
+
+_LONG = 1000  # characters: descriptions, not labels or lines
+
+
+@lru_cache(maxsize=4)
+def _fold_long(text: str, compat: bool) -> str:
+    return _fold(text, compat)
+
+
+def _fold(text: str, compat: bool) -> str:
     if compat and not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     lowered = text.lower()

@@ -8,6 +8,50 @@ import re
 
 from jobfit.db.fold import fold
 
+
+class Anchored:
+    """A regex tried only where one of its anchors occurs: the same matches as `re.compile(pattern)`, found far
+    faster in a long text than by trying the regex at every position.
+
+    Each anchor is (substring, offset): every match of the pattern starts `offset` characters before an occurrence
+    of one of the substrings, or of a compiled regex (`match` at a position still sees the text before it, for \\b
+    and lookbehinds).
+    """
+
+    def __init__(self, pattern: str, anchors: list[tuple[str | re.Pattern, int]]):
+        self.pattern = re.compile(pattern)
+        self.anchors = anchors
+
+    def starts(self, text: str) -> list[int]:
+        """The positions where a match may start, in order."""
+        found = set()
+        for word, offset in self.anchors:
+            if isinstance(word, re.Pattern):
+                found.update(m.start() - offset for m in word.finditer(text) if m.start() >= offset)
+                continue
+            i = text.find(word)
+            while i != -1:
+                if i >= offset:
+                    found.add(i - offset)
+                i = text.find(word, i + 1)
+        return sorted(found)
+
+    def search(self, text: str) -> re.Match | None:
+        """The leftmost match, as `pattern.search(text)`."""
+        for start in self.starts(text):
+            if match := self.pattern.match(text, start):
+                return match
+        return None
+
+    def finditer(self, text: str):
+        """The non-overlapping matches left to right, as `pattern.finditer(text)` for a pattern that never matches
+        the empty string."""
+        end = 0
+        for start in self.starts(text):
+            if start >= end and (match := self.pattern.match(text, start)):
+                yield match
+                end = match.end()
+
 CONTRACTS = ("full_time", "part_time", "fixed_term", "internship", "apprenticeship", "freelance", "temporary")
 REMOTE_POLICIES = ("onsite", "hybrid", "remote")
 SENIORITIES = ("intern", "junior", "mid", "senior", "lead", "principal", "head")
@@ -90,6 +134,17 @@ _REMOTE_RULES: list[tuple[str, str]] = [
      r"remote[- ]first|remote[- ]friendly|telecommute|remote|work from home|wfh)\b", "remote"),
 ]
 _REMOTES = [(re.compile(pattern), value) for pattern, value in _REMOTE_RULES]
+# Where a match of each rule can start, for descriptions (see Anchored); tests/test_vocabulary.py checks them.
+_REMOTE_ANCHORS = {
+    "hybrid": [("hybrid", 0), ("teletravail", 0), ("partial remote", 0), ("occasionnel", 0), (" jour", 1),
+               (" day", 1), (" remote", 1), (" home", 1), (" wfh", 1), (" teletravail", 1)],
+    "onsite": [("on-site", 0), ("on site", 0), ("onsite", 0), ("in-office", 0), ("in office", 0), ("sur site", 0),
+               ("presentiel", 0), ("pas ", 0), ("sans ", 0), ("no remote", 0), ("not remote", 0),
+               ("telework not", 0)],
+    "remote": [("full", 0), ("100", 0), ("teletravail", 0), ("remote", 0), ("telecommute", 0),
+               ("work from home", 0), ("wfh", 0)],
+}
+_REMOTES_IN_TEXT = [(Anchored(pattern, _REMOTE_ANCHORS[value]), value) for pattern, value in _REMOTE_RULES]
 
 
 def normalize_remote(value) -> str | None:
@@ -114,10 +169,7 @@ def remote_from_text(text: str | None) -> str | None:
     if not text:
         return None
     folded = fold(text, compat=True)
-    for pattern, policy in _REMOTES:
-        if pattern.search(folded):
-            return policy
-    return None
+    return next((policy for pattern, policy in _REMOTES_IN_TEXT if pattern.search(folded)), None)
 
 
 # Education
@@ -131,6 +183,19 @@ _EDUCATION_RULES = [
     (r"\b(bac(?!\s*\+)|baccalaureat|high school)\b", "bac"),
     (r"\b(cap|bep|bep_cap)\b", "cap_bep"),
 ]
+# Where a match of each rule can start (see Anchored).
+_EDUCATION_ANCHORS = {
+    "phd": ["doctor", "phd", "ph.d"],
+    "bac+5": ["bac", "master", "msc", "m.sc", "ingenieur", "engineering degree", "grande ecole", "dea", "dess", "b5"],
+    "bac+4": ["bac", "maitrise", "m1"],
+    "bac+3": ["bac", "licence", "bachelor", "bsc", "b.sc"],
+    "bac+2": ["bac", "bts", "dut", "deug"],
+    "bac": ["bac", "high school"],
+    "cap_bep": ["cap", "bep"],
+}
+# Lowest level first: the first level found is the one required.
+_EDUCATION = sorted(((Anchored(pattern, [(word, 0) for word in _EDUCATION_ANCHORS[level]]), level)
+                     for pattern, level in _EDUCATION_RULES), key=lambda rule: EDUCATION_LEVELS.index(rule[1]))
 
 
 def education(text: str | None) -> str | None:
@@ -138,8 +203,7 @@ def education(text: str | None) -> str | None:
     if not text:
         return None
     folded = fold(str(text), compat=True).replace("_", " ").replace("/", " ")
-    levels = [level for pattern, level in _EDUCATION_RULES if re.search(pattern, folded)]
-    return min(levels, key=EDUCATION_LEVELS.index) if levels else None
+    return next((level for pattern, level in _EDUCATION if pattern.search(folded)), None)
 
 
 # Salary periods

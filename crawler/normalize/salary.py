@@ -89,10 +89,17 @@ def salary_from_text(text: str | None) -> Salary | None:
 
     Only lines with a salary word and a currency or "k" count, so head counts and years are not read as pay.
     """
-    for line in (text or "").splitlines():
+    if not text:
+        return None
+    # Folding keeps lines apart, so a line's salary words are among those of the whole folded text: most
+    # descriptions name none, and lines are tested for the few the text names.
+    whole = fold(text, compat=True)
+    if not (words := [word for word in _SALARY_WORDS if word in whole]):
+        return None
+    for line in text.splitlines():
         folded = fold(line, compat=True)
         # A substring test first: most lines name no salary word, and `in` is far cheaper than the regex.
-        if (any(word in folded for word in _SALARY_WORDS) and _SALARY_LINE.search(folded)
+        if (any(word in folded for word in words) and _SALARY_LINE.search(folded)
                 and _MONEY.search(folded) and (salary := parse_salary(line))):
             return salary
     return None
