@@ -280,14 +280,20 @@ def test_scoring_without_explanation_gives_the_same_score(tmp_path, small_table)
     assert quick == {"score": full["score"], "subscores": full["subscores"]}
 
 
+DATA_ENGINEER = 'titles = ["data engineer", "analytics engineer"]\n[[skills]]\nid = "python"\ntier = "required"\n'
+
+
+def role_relation(profile, table, title):
+    """The role relation score_posting reads between `profile` and a described posting titled `title`."""
+    return score_posting(profile, table, [hit("python")], posting(title, "x" * 300))["explanation"]["role_relation"]
+
+
 def test_a_title_naming_the_job_and_another_is_mixed_unless_a_profile_title_names_it(tmp_path, small_table):
     ml = make_profile(tmp_path, ML)
-    data = make_profile(tmp_path, 'titles = ["data engineer", "analytics engineer"]\n'
-                                  '[[skills]]\nid = "python"\ntier = "required"\n')
+    data = make_profile(tmp_path, DATA_ENGINEER)
 
     def relation(profile, title):
-        return score_posting(profile, small_table, [hit("python")], posting(title, "x" * 300))[
-            "explanation"]["role_relation"]
+        return role_relation(profile, small_table, title)
 
     assert relation(ml, "Data Engineer - Machine Learning") == "mixed"
     assert relation(data, "Data Engineer - Machine Learning") == "own"
@@ -297,12 +303,10 @@ def test_a_title_naming_the_job_and_another_is_mixed_unless_a_profile_title_name
 
 def test_a_title_naming_the_profiles_job_and_a_second_job_is_mixed(tmp_path, small_table):
     ml = make_profile(tmp_path, ML)
-    data = make_profile(tmp_path, 'titles = ["data engineer", "analytics engineer"]\n'
-                                  '[[skills]]\nid = "python"\ntier = "required"\n')
+    data = make_profile(tmp_path, DATA_ENGINEER)
 
     def relation(profile, title):
-        return score_posting(profile, small_table, [hit("python")], posting(title, "x" * 300))[
-            "explanation"]["role_relation"]
+        return role_relation(profile, small_table, title)
 
     # Two jobs, each named by a job noun: for either profile, its job and another.
     for title in ("Data Engineer / Data Scientist", "Sr Data Scientist/Data Engineer",
